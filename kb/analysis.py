@@ -1,0 +1,98 @@
+"""Chinese analysis for the index: jieba (precise mode) with the legal user dictionary.
+
+Index mode emits every word at its own position, plus the dictionary words inside it at
+the same position (城市管理部门 also yields 城市, 管理, 部门), so a query for a part of a
+compound still matches while phrase positions stay those of the sentence. Query mode
+emits only the words the user typed, so a query is never diluted by its own parts."""
+
+import hashlib
+import logging
+import re
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+import jieba
+from whoosh.analysis import Token, Tokenizer
+
+LEGAL_WORDS = Path(__file__).resolve().parent / "data" / "legal_words.txt"
+WORD_RE = re.compile(r"[\w\u4e00-\u9fff]", re.UNICODE)
+CJK_RE = re.compile(r"^[\u4e00-\u9fff]+$")
+# Function words that carry no meaning on their own in statute text.
+STOP_WORDS = frozenset("的 了 和 与 及 或 或者 以及 在 对 由 等 是 为 将 把 被 之 其 并 以 于 而 且 也 即"
+                       " 按 向 从 因 但 则 所 该 本 个 着 这 那 此 有关 相关 依照 按照 根据".split())
+MAX_SUBWORD = 6
+_lock = threading.Lock()
+
+jieba.setLogLevel(logging.WARNING)
+
+
+@lru_cache(maxsize=1)
+def segmenter():
+    """One jieba tokenizer with the legal dictionary, loaded once per process."""
+    with _lock:
+        tokenizer = jieba.Tokenizer()
+        tokenizer.initialize()
+        if LEGAL_WORDS.exists():
+            tokenizer.load_userdict(str(LEGAL_WORDS))
+        return tokenizer
+
+
+def signature():
+    """Changes whenever segmentation could change, so the index knows to rebuild."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    if LEGAL_WORDS.exists():
+        digest.update(LEGAL_WORDS.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def words(text):
+    """(word, start, end) of the meaningful words of `text`, in order."""
+    for word, start, end in segmenter().tokenize(text, HMM=False):
+        if word in STOP_WORDS or not WORD_RE.search(word):
+            continue
+        yield word.lower(), start, end
+
+
+def query_words(text):
+    return [word for word, _, _ in words(text)]
+
+
+def subwords(word, start):
+    """Dictionary words of 2+ characters inside a longer CJK word, with their offsets."""
+    if len(word) < 3 or not CJK_RE.match(word):
+        return
+    frequencies = segmenter().FREQ
+    for size in range(2, min(len(word), MAX_SUBWORD + 1)):
+        for offset in range(len(word) - size + 1):
+            piece = word[offset:offset + size]
+            if frequencies.get(piece) and piece not in STOP_WORDS:
+                yield piece, start + offset, start + offset + size
+
+
+class LegalTokenizer(Tokenizer):
+    """A whoosh tokenizer over `words` (and `subwords` when indexing)."""
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
+                 removestops=True, start_pos=0, start_char=0, mode="", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        position = start_pos
+        for word, start, end in words(value):
+            pieces = [(word, start, end)]
+            if mode != "query":
+                pieces.extend(subwords(word, start))
+            for text, piece_start, piece_end in pieces:
+                token.text = token.original = text
+                token.boost = 1.0
+                token.stopped = False
+                if positions:
+                    token.pos = position
+                if chars:
+                    token.startchar = start_char + piece_start
+                    token.endchar = start_char + piece_end
+                yield token
+            position += 1
+
+
+def legal_analyzer():
+    return LegalTokenizer()

@@ -1,0 +1,34 @@
+"""The committed catalog of regulations the product knows how to fetch (regulations/catalog.tsv)."""
+
+import csv
+from dataclasses import dataclass
+
+from kb.home import CATALOG_PATH
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    slug: str
+    title: str
+    aliases: tuple
+    version_date: str
+    effective: str
+    status: str
+    file: str
+    bytes: int
+    sha256: str
+    source_url: str
+
+
+def load_catalog(path=CATALOG_PATH):
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(handle, delimiter="\t")
+        return [_entry(row) for row in rows]
+
+
+def _entry(row):
+    aliases = tuple(a for a in row["aliases"].split("|") if a)
+    return CatalogEntry(slug=row["slug"], title=row["title"], aliases=aliases,
+                        version_date=row["version_date"], effective=row["effective"],
+                        status=row["status"], file=row["file"], bytes=int(row["bytes"]),
+                        sha256=row["sha256"], source_url=row["source_url"])

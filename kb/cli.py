@@ -1,0 +1,262 @@
+"""`regkb`: fetch, import, index, search and show regulations from the command line."""
+
+import argparse
+import json
+import sys
+
+from kb.citation import parse_citation
+from kb.errors import KbError
+from kb.home import Home
+
+OFFLINE_HINT = ("可以改用：regkb fetch --from <本地目录或镜像网址>；或设置环境变量 REGKB_MIRROR；"
+                "或用 regkb import <文件或目录> 导入自己的文本。")
+
+
+def main(argv=None):
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.handler(args) or 0
+    except KbError as error:
+        print(f"错误：{error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def build_parser():
+    parser = argparse.ArgumentParser(prog="regkb", description="济宁市地方性法规知识库")
+    parser.add_argument("--home", help="数据目录（默认：环境变量 REGKB_HOME，否则为项目目录）")
+    commands = parser.add_subparsers(dest="command")
+
+    fetch = commands.add_parser("fetch", help="获取目录中缺少的法规文本并校验")
+    fetch.add_argument("--from", dest="source", help="本地目录或镜像网址（默认：目录中固定的来源）")
+    fetch.set_defaults(handler=cmd_fetch)
+
+    imp = commands.add_parser("import", help="导入自己的法规文件或目录")
+    imp.add_argument("paths", nargs="+")
+    imp.set_defaults(handler=cmd_import)
+
+    index = commands.add_parser("index", help="建立或更新检索索引")
+    index.add_argument("--full", action="store_true", help="全部重建")
+    index.set_defaults(handler=cmd_index)
+
+    search = commands.add_parser("search", help="检索条文")
+    search.add_argument("query", nargs="?")
+    search.add_argument("--reg", help="只在某部法规中检索（全称或简称）")
+    search.add_argument("--limit", type=int, default=10)
+    search.add_argument("--json", action="store_true")
+    search.add_argument("--jsonl", action="store_true", help="从标准输入逐行读取检索词，逐行输出 JSON")
+    search.set_defaults(handler=cmd_search)
+
+    show = commands.add_parser("show", help="按引用显示一条条文，如 养犬条例第十五条")
+    show.add_argument("citation", nargs="+")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=cmd_show)
+
+    listing = commands.add_parser("list", help="列出已有的法规")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=cmd_list)
+
+    prompt = commands.add_parser("prompt", help="交互式检索")
+    prompt.set_defaults(handler=cmd_prompt)
+    return parser
+
+
+def _home(args):
+    return Home.resolve(args.home)
+
+
+def _library(args):
+    from kb.library import Library
+    return Library(_home(args))
+
+
+def cmd_fetch(args):
+    from kb.fetch import FetchError, fetch
+    try:
+        fetch(_home(args), source=args.source, progress=_err)
+    except FetchError as error:
+        raise KbError(f"{error}\n{OFFLINE_HINT}") from error
+
+
+def cmd_import(args):
+    from kb.importer import ImportFailed, import_paths
+    from kb.library import Library
+    library = Library(_home(args))
+    try:
+        import_paths(_home(args), args.paths, library.canonical_title, progress=print)
+    except ImportFailed as failure:
+        for error in failure.errors:
+            print(f"错误：{error}", file=sys.stderr)
+        print("没有导入任何文件。", file=sys.stderr)
+        return 1
+    print("运行 regkb index 更新索引。")
+
+
+def cmd_index(args):
+    from kb.index.builder import build
+    library = _library(args)
+    if not library.entries:
+        raise KbError("没有任何法规文本：请先运行 regkb fetch 或 regkb import。\n" + OFFLINE_HINT)
+    report = build(_home(args).index_dir, [(e.slug, e.regulation) for e in library.entries],
+                   progress=_index_progress, force=args.full)
+    if not report.changed:
+        print("索引已是最新，无需更新。")
+        return
+    kind = "全部重建" if report.full else "增量更新"
+    print(f"索引{kind}完成：{len(report.added)} 部法规、{report.articles} 条，"
+          f"移除 {len(report.removed)} 部，用时 {report.seconds:.2f} 秒。")
+
+
+def _index_progress(number, total, done_articles, total_articles, title):
+    _err(f"[{number}/{total}] {title}（累计 {done_articles}/{total_articles} 条）")
+
+
+def _open_index(args):
+    from kb.search.searcher import ClauseIndex
+    return ClauseIndex(_home(args).index_dir)
+
+
+def _regulation_filter(args):
+    if not args.reg:
+        return None
+    entry = _library(args).resolve(args.reg)
+    if entry is None:
+        raise KbError(f"找不到法规：{args.reg}（regkb list 可查看全部法规）")
+    return entry.title
+
+
+def cmd_search(args):
+    index = _open_index(args)
+    regulation = _regulation_filter(args)
+    if args.jsonl or args.query is None:
+        if not args.jsonl:
+            raise KbError("请输入检索词，或用 --jsonl 从标准输入读取")
+        for line in sys.stdin:
+            result = index.search(line.strip(), regulation=regulation, limit=args.limit)
+            print(json.dumps(result.as_json(), ensure_ascii=False), flush=True)
+        return
+    result = index.search(args.query, regulation=regulation, limit=args.limit)
+    if args.json:
+        print(json.dumps(result.as_json(), ensure_ascii=False, indent=1))
+        return
+    _print_result(result)
+
+
+def _print_result(result):
+    if not result.hits:
+        print(f"没有找到与“{result.query}”相关的条文。")
+        return
+    print(f"共 {result.total} 条相关条文，显示前 {len(result.hits)} 条：")
+    for number, hit in enumerate(result.hits, 1):
+        where = " ".join(p for p in (hit.chapter, hit.section) if p)
+        print(f"\n{number}. {hit.citation}  {where}")
+        print("   " + _terminal(hit.snippet))
+
+
+def _terminal(html_snippet):
+    from html import unescape
+    return unescape(html_snippet.replace("<mark>", "【").replace("</mark>", "】"))
+
+
+def cmd_show(args):
+    text = " ".join(args.citation)
+    citation = parse_citation(text)
+    if citation is None:
+        raise KbError(f"无法识别的引用：{text}（示例：养犬条例第十五条）")
+    if not citation.regulation:
+        raise KbError(f"请写明法规名称：{text}（示例：养犬条例第十五条）")
+    entry = _library(args).resolve(citation.regulation)
+    if entry is None:
+        raise KbError(f"找不到法规：{citation.regulation}（regkb list 可查看全部法规）")
+    regulation = entry.regulation
+    article = regulation.article(citation.article, citation.suffix)
+    if article is None:
+        raise KbError(missing_article_reason(regulation, citation))
+    if args.json:
+        print(json.dumps(article_json(entry, article), ensure_ascii=False, indent=1))
+        return
+    print(f"《{regulation.title}》{article.label}")
+    where = " ".join(p for p in (article.part, article.chapter, article.section) if p)
+    if where:
+        print(where)
+    print()
+    print(f"{article.label} {article.text}")
+    if not regulation.complete:
+        print("\n注意：本法规文本不完整——" + "；".join(regulation.problems))
+
+
+def missing_article_reason(regulation, citation):
+    reason = f"《{regulation.title}》没有{citation.label.split('款')[0].split('第（')[0]}：共 {len(regulation.articles)} 条"
+    if not regulation.complete:
+        reason += f"；文本不完整，止于{regulation.last_article.label}"
+    return reason
+
+
+def article_json(entry, article):
+    regulation = entry.regulation
+    return {"regulation": regulation.title, "slug": entry.slug, "article": article.number,
+            "suffix": article.suffix, "label": article.label, "part": article.part,
+            "chapter": article.chapter, "section": article.section, "text": article.text,
+            "paragraphs": [{"number": p.number, "text": p.text,
+                            "items": [{"number": i.number, "label": i.label, "text": i.text}
+                                      for i in p.items]} for p in article.paragraphs],
+            "citation": f"《{regulation.title}》{article.label}",
+            "complete": regulation.complete, "sha256": regulation.sha256}
+
+
+def cmd_list(args):
+    library = _library(args)
+    rows = [regulation_json(entry) for entry in library.entries]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    if not rows:
+        print("还没有任何法规文本：请先运行 regkb fetch 或 regkb import。")
+    for row in rows:
+        state = "完整" if row["complete"] else "不完整：" + "；".join(row["problems"])
+        print(f"{row['title']}（{row['articles']} 条，{row['status']}，施行 {row['effective'] or '未知'}）{state}")
+
+
+def regulation_json(entry):
+    regulation = entry.regulation
+    return {"title": regulation.title, "slug": entry.slug, "aliases": regulation.aliases,
+            "articles": len(regulation.articles), "complete": regulation.complete,
+            "problems": regulation.problems, "status": regulation.status,
+            "effective": regulation.effective,
+            "versions": [{"sha256": v.sha256, "origin": v.origin, "source": v.source,
+                          "version_date": v.version_date, "added": v.added,
+                          "default": v.sha256 == entry.version.sha256} for v in entry.versions]}
+
+
+def cmd_prompt(args):
+    index = _open_index(args)
+    print("输入检索词（如：遛狗不拴绳怎么罚），或引用（如：养犬条例第十五条）；空行退出。")
+    while True:
+        try:
+            line = input("检索> ").strip()
+        except EOFError:
+            break
+        if not line:
+            break
+        if parse_citation(line) and parse_citation(line).regulation:
+            args.citation, args.json = [line], False
+            try:
+                cmd_show(args)
+                continue
+            except KbError as error:
+                print(error)
+                continue
+        _print_result(index.search(line))
+
+
+def _err(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Searching the clause index: query building, searching, snippets."""
