@@ -70,6 +70,8 @@ def read_location(location):
 
 
 def _download(url):
+    # Mirror URLs typed by users may hold raw Chinese file names.
+    url = urllib.parse.quote(url, safe=":/?&=%#@+~")
     request = urllib.request.Request(url, headers={"User-Agent": "regkb"})
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:

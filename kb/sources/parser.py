@@ -23,6 +23,8 @@ COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
 INFO_END = "<!-- INFO END -->"
 DIVISION_RANK = {"编": 0, "分编": 1, "章": 2, "节": 3}
 MAX_HEADING_LEN = 40
+# Headings that only court cases have; a case quotes articles but is not a regulation.
+CASE_HEADINGS = ("裁判要点", "基本案情", "简要案情", "裁判结果", "裁判理由", "典型意义")
 
 
 def normalise_space(text):
@@ -75,6 +77,7 @@ class _Builder:
         self.divisions = {"编": "", "分编": "", "章": "", "节": ""}
         self.division_numbers = {}
         self.seen_structure = False
+        self.is_case = False
 
     # -- front matter -------------------------------------------------------
     def front_line(self, line):
@@ -101,6 +104,8 @@ class _Builder:
             self._division(division.group(2), parse_number(division.group(1)), division.group(3))
             return
         if heading:
+            if content in CASE_HEADINGS:
+                self.is_case = True
             self._unnumbered_heading(len(heading.group(1)), content)
             return
         if not self.seen_structure:
@@ -205,6 +210,8 @@ class _Builder:
     # -- result -------------------------------------------------------------
     def finish(self, fallback_title):
         title = self.titles[0] if self.titles else fallback_title
+        if self.is_case:
+            raise SourceError(self.name, "这是案例（有“裁判要点”等栏目），不是法规文本")
         if not self.articles:
             raise SourceError(self.name, "没有找到任何条文（第…条），不是法规文本")
         if not title:

@@ -1,0 +1,123 @@
+import os
+
+import docx
+import pytest
+
+from kb.library import Library
+from kb.store import Store
+from tests.conftest import jining_file
+
+DOG = jining_file("养犬")
+
+
+def _snapshot(home):
+    """Everything an import could change."""
+    files = sorted(p.relative_to(home.root) for p in home.root.rglob("*") if p.is_file()) \
+        if home.root.exists() else []
+    manifest = home.manifest_path.read_bytes() if home.manifest_path.exists() else b""
+    return files, manifest
+
+
+def _complete_dog_text():
+    """The truncated copy plus articles up to a closing article, as an official text would be."""
+    text = DOG.read_text(encoding="utf-8").rstrip("\n")
+    extra = "\n\n".join(f"第{n}条 补充条文{n}。" for n in ("十六", "十七"))
+    return f"{text}\n\n{extra}\n\n第十八条 本条例自2019年9月1日起施行。\n"
+
+
+def test_import_plain_text_gbk_and_docx(home, tmp_path, cli):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes("济宁市甲条例\r\n第一条　甲。\r\n第二条　本条例自2020年1月1日起施行。\r\n".encode("gbk"))
+    document = docx.Document()
+    for line in ("济宁市乙条例", "第一章 总则", "第一条 乙。", "第二条 本条例自公布之日起施行。"):
+        document.add_paragraph(line)
+    document.save(folder / "b.docx")
+    code, out, err = cli("--home", home.root, "import", folder)
+    assert code == 0, err
+    titles = {e.title: e for e in Library(home).entries}
+    assert set(titles) == {"济宁市甲条例", "济宁市乙条例"}
+    assert titles["济宁市乙条例"].regulation.article(1).chapter == "第一章 总则"
+    assert "2 条，完整" in out
+
+
+def test_reimport_same_text_changes_nothing(home, cli):
+    assert cli("--home", home.root, "import", DOG)[0] == 0
+    before = _snapshot(home)
+    code, out, _ = cli("--home", home.root, "import", DOG)
+    assert code == 0 and "相同文本已存在" in out
+    assert _snapshot(home) == before
+
+
+def test_changed_text_becomes_a_new_version_and_the_default(home, tmp_path, cli):
+    assert cli("--home", home.root, "fetch", "--from", DOG.parent)[0] == 0
+    complete = tmp_path / "养犬管理条例（官方全文）.md"
+    complete.write_text(_complete_dog_text(), encoding="utf-8")
+    code, out, err = cli("--home", home.root, "import", complete)
+    assert code == 0, err
+    entry = Library(home).find("养犬条例")
+    assert len(entry.versions) == 2
+    assert entry.regulation.complete and len(entry.regulation.articles) == 18
+    assert entry.version.origin == "import"
+    code, out, _ = cli("--home", home.root, "list", "--json")
+    import json
+    row = next(r for r in json.loads(out) if r["title"] == "济宁市养犬管理条例")
+    assert row["articles"] == 18 and row["complete"] and len(row["versions"]) == 2
+    assert [v["default"] for v in row["versions"]].count(True) == 1
+
+
+def _bad_inputs(folder):
+    folder.mkdir()
+    bad = {
+        "empty.md": b"",
+        "junk.md": os.urandom(4096),
+        "no-articles.txt": "济宁市某条例\n\n只有一段说明，没有条文。\n".encode(),
+        "repeated.md": "# 条例\n\n<!-- INFO END -->\n\n第一条 甲。\n\n第一条 乙。\n".encode(),
+        "undecodable.txt": b"\xff\xfe\xfd" * 3 + "第一条".encode("utf-16-be") + b"\x81",
+        "corrupt.docx": b"PK\x03\x04 this is not really a zip",
+        "nolaw.html": "<html><head><title>首页</title></head><body><nav>导航</nav><p>欢迎访问</p></body></html>".encode(),
+    }
+    for name, data in bad.items():
+        (folder / name).write_bytes(data)
+    huge = folder / "huge.md"
+    with open(huge, "wb") as handle:
+        handle.truncate(50 * 1024 * 1024 + 1)
+    return sorted(bad) + ["huge.md"]
+
+
+def test_each_bad_input_is_a_one_line_error_and_nothing_changes(home, tmp_path, cli):
+    assert cli("--home", home.root, "fetch", "--from", DOG.parent)[0] == 0
+    before = _snapshot(home)
+    names = _bad_inputs(tmp_path / "bad")
+    for name in names + ["missing.md"]:
+        code, _, err = cli("--home", home.root, "import", tmp_path / "bad" / name)
+        assert code == 1, name
+        first = err.splitlines()[0]
+        assert first.startswith("错误：") and name in first, (name, err)
+        assert _snapshot(home) == before, name
+
+
+def test_one_bad_file_stops_the_whole_batch(home, tmp_path, cli):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    (folder / "good.md").write_bytes(DOG.read_bytes())
+    (folder / "bad.md").write_bytes(b"")
+    code, _, err = cli("--home", home.root, "import", folder)
+    assert code == 1 and "bad.md" in err and "没有导入任何文件" in err
+    assert Store(home).versions() == []
+
+
+def test_import_of_an_empty_folder_is_an_error(home, tmp_path, cli):
+    (tmp_path / "empty").mkdir()
+    code, _, err = cli("--home", home.root, "import", tmp_path / "empty")
+    assert code == 1 and "没有可导入的文件" in err
+
+
+@pytest.mark.parametrize("title", ["济宁市养犬管理条例", "养犬条例"])
+def test_imported_title_maps_onto_the_catalogued_regulation(home, tmp_path, cli, title):
+    text = DOG.read_text(encoding="utf-8").replace("# 济宁市养犬管理条例", f"# {title}", 1)
+    text = text.replace("第一条 为了", "第一条 为了更好地", 1)
+    path = tmp_path / "dog.md"
+    path.write_text(text, encoding="utf-8")
+    assert cli("--home", home.root, "import", path)[0] == 0
+    assert [e.title for e in Library(home).entries] == ["济宁市养犬管理条例"]

@@ -1,0 +1,116 @@
+import io
+import json
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from kb.search.highlight import snippet
+
+
+def test_dog_terms_find_dog_articles(jining_index):
+    result = jining_index.search("犬只登记")
+    assert result.total > 0
+    assert result.hits[0].regulation == "济宁市养犬管理条例"
+    assert "<mark>" in result.hits[0].snippet
+
+
+def test_single_character_still_finds_compounds(jining_index):
+    """犬 is rarely a word of its own in statute text, but 犬只 and 养犬人 are."""
+    result = jining_index.search("犬", limit=50)
+    regulations = {h.regulation for h in result.hits}
+    assert "济宁市养犬管理条例" in regulations
+    assert result.total >= 10
+
+
+def test_regulation_filter(jining_index):
+    result = jining_index.search("罚款", regulation="济宁市文明行为促进条例", limit=50)
+    assert result.hits and {h.regulation for h in result.hits} == {"济宁市文明行为促进条例"}
+
+
+def test_hit_json_shape(jining_index):
+    hit = jining_index.search("户外广告设施").hits[0].as_json()
+    assert {"regulation", "article", "label", "chapter", "section", "text", "snippet", "score"} <= set(hit)
+    assert isinstance(hit["article"], int) and hit["label"].startswith("第")
+
+
+def test_snippet_is_escaped():
+    html = snippet("<script>alert(1)</script> 犬只", ["犬只", "script"])
+    assert "<script>" not in html and "&lt;" in html and "<mark>犬只</mark>" in html
+
+
+GARBAGE = ["", " ", "？！。，", "的 了 和", '"未闭合', "-", "🐶🐕", "AND OR NOT", "' OR 1=1 --",
+           "text:犬 OR", "\x00\x01\x1f", "犬" * 2000, "(((", "*?", "Ｆｕｌｌ　ｗｉｄｔｈ"]
+
+
+@pytest.mark.parametrize("query", GARBAGE)
+def test_garbage_queries_return_a_valid_result(jining_index, query):
+    result = jining_index.search(query)
+    assert result.total >= 0 and isinstance(result.hits, list)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_is_a_valid_query(jining_index, query):
+    result = jining_index.search(query, limit=3)
+    assert result.total >= len(result.hits)
+
+
+def test_cli_search_json(jining_home, cli):
+    code, out, _ = cli("--home", jining_home.root, "search", "犬只", "--reg", "养犬条例", "--json", "--limit", "3")
+    data = json.loads(out)
+    assert code == 0 and data["query"] == "犬只" and len(data["hits"]) == 3
+    assert {h["regulation"] for h in data["hits"]} == {"济宁市养犬管理条例"}
+
+
+def test_cli_search_jsonl_answers_line_by_line(jining_home, cli, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("犬只\n\n烟花爆竹\n"))
+    code, out, _ = cli("--home", jining_home.root, "search", "--jsonl")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and [r["query"] for r in rows] == ["犬只", "", "烟花爆竹"]
+    assert rows[1]["total"] == 0 and rows[2]["hits"]
+
+
+def test_cli_unknown_regulation_filter(jining_home, cli):
+    code, _, err = cli("--home", jining_home.root, "search", "犬", "--reg", "不存在的条例")
+    assert code == 1 and "找不到法规" in err
+
+
+def test_search_without_index_says_what_to_do(home, cli):
+    code, _, err = cli("--home", home.root, "search", "犬")
+    assert code == 1 and "regkb index" in err
+
+
+@pytest.mark.parametrize("citation", ["养犬条例第十五条", "养犬管理条例 第15条", "《济宁市养犬管理条例》第十五条",
+                                      "济宁市养犬管理条例第１５条", "养犬 第十五条"])
+def test_show_citation_forms(jining_home, cli, citation):
+    code, out, err = cli("--home", jining_home.root, "show", citation, "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert (data["regulation"], data["article"], data["label"]) == ("济宁市养犬管理条例", 15, "第十五条")
+    assert data["text"].startswith("重点管理区的养犬人应当自取得")
+
+
+def test_show_text_warns_about_incomplete_text(jining_home, cli):
+    code, out, _ = cli("--home", jining_home.root, "show", "养犬条例第十五条")
+    assert code == 0 and "《济宁市养犬管理条例》第十五条" in out and "不完整" in out
+
+
+@pytest.mark.parametrize("citation, reason", [
+    ("养犬条例第八十条", "共 15 条；文本不完整，止于第十五条"),
+    ("文明行为促进条例第九十九条", "共 52 条"),
+    ("不存在条例第一条", "找不到法规"),
+    ("第十五条", "请写明法规名称"),
+    ("随便说点什么", "无法识别的引用")])
+def test_show_errors_say_why(jining_home, cli, citation, reason):
+    code, _, err = cli("--home", jining_home.root, "show", citation)
+    assert code == 1 and reason in err
+
+
+def test_list_json(jining_home, cli):
+    code, out, _ = cli("--home", jining_home.root, "list", "--json")
+    rows = json.loads(out)
+    assert code == 0 and len(rows) == 11
+    dog = next(r for r in rows if r["title"] == "济宁市养犬管理条例")
+    assert dog["articles"] == 15 and dog["complete"] is False and dog["problems"]
+    assert "养犬条例" in dog["aliases"] and dog["effective"] == "2019-09-01"
+    assert {"title", "aliases", "articles", "complete", "problems", "status", "effective", "versions"} <= set(dog)
