@@ -48,9 +48,72 @@ def parse_citation(text):
                     paragraph=_optional(match.group("para")), item=_optional(match.group("item")))
 
 
+BARE_NUMBER_RE = re.compile(rf"^(?P<reg>.+?(?:条例|法|规定|办法|细则))\s+第?(?P<num>{NUM})$")
+IN_TEXT_RE = re.compile(
+    rf"第?\s*(?P<num>{NUM})\s*条(?:之(?P<suffix>[一二三四五六七八九十]+))?"
+    rf"(?:\s*第?\s*(?P<para>{NUM})\s*款)?(?:\s*第?\s*[（(]?(?P<item>{NUM})[）)]?\s*项)?")
+NAME_STOPS = "，。；：、,.;:!?！？\n()（）"
+CONTEXT_NAMES = ("本条例", "本法", "本规定", "本办法", "本细则", "本决定")
+MAX_NAME = 40
+
+
+@dataclass(frozen=True)
+class CitationMatch:
+    start: int
+    end: int
+    citation: Citation
+    title: str      # the resolved full title
+
+
+def find_citations(text, resolve, context_title=None):
+    """Citations inside running text. `resolve(name)` gives a full title or None; 本条例
+    means `context_title`. A 第N条 with no resolvable name before it is not a citation."""
+    text = to_halfwidth_digits(text or "")
+    whole = BARE_NUMBER_RE.match(text.strip())
+    if whole and parse_number(whole.group("num")) and resolve(whole.group("reg").strip("《》 ")):
+        citation = Citation(regulation=whole.group("reg"), article=parse_number(whole.group("num")))
+        return [CitationMatch(0, len(text), citation, resolve(whole.group("reg").strip("《》 ")))]
+    found = []
+    for match in IN_TEXT_RE.finditer(text):
+        number = parse_number(match.group("num"))
+        named = _name_before(text, match.start(), resolve, context_title)
+        if not number or named is None:
+            continue
+        name, title, start = named
+        citation = Citation(regulation=name, article=number, suffix=_optional(match.group("suffix")),
+                            paragraph=_optional(match.group("para")), item=_optional(match.group("item")))
+        found.append(CitationMatch(start, match.end(), citation, title))
+    return found
+
+
+def _name_before(text, end, resolve, context_title):
+    """(name, title, start) of the longest resolvable regulation name ending at `end`."""
+    start = end
+    while start > 0 and end - start < MAX_NAME and text[start - 1] not in NAME_STOPS:
+        start -= 1
+    chunk = text[start:end]
+    for offset in range(len(chunk) - 1):
+        name = chunk[offset:].strip().strip("《》").strip()
+        if len(name) < 2:
+            break
+        if name in CONTEXT_NAMES:
+            return (name, context_title, start + offset) if context_title else None
+        title = resolve(name)
+        if title:
+            return name, title, start + offset
+    return None
+
+
 def _optional(value):
     return parse_number(value) if value else 0
 
 
 def format_citation(title, article_label):
     return f"《{title}》{article_label}"
+
+
+def missing_article_reason(regulation, citation):
+    reason = f"《{regulation.title}》没有{Citation(regulation='', article=citation.article, suffix=citation.suffix).label}：共 {len(regulation.articles)} 条"
+    if not regulation.complete:
+        reason += f"；文本不完整，止于{regulation.last_article.label}"
+    return reason

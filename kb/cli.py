@@ -4,9 +4,10 @@ import argparse
 import json
 import sys
 
-from kb.citation import parse_citation
+from kb.citation import missing_article_reason, parse_citation
 from kb.errors import KbError
 from kb.home import Home
+from kb.serialize import article_json, regulation_json
 
 OFFLINE_HINT = ("可以改用：regkb fetch --from <本地目录或镜像网址>；或设置环境变量 REGKB_MIRROR；"
                 "或用 regkb import <文件或目录> 导入自己的文本。")
@@ -118,7 +119,7 @@ def _index_progress(number, total, done_articles, total_articles, title):
 
 def _open_index(args):
     from kb.search.searcher import ClauseIndex
-    return ClauseIndex(_home(args).index_dir)
+    return ClauseIndex(_home(args).index_dir, library=_library(args))
 
 
 def _regulation_filter(args):
@@ -148,8 +149,12 @@ def cmd_search(args):
 
 
 def _print_result(result):
+    if result.notice:
+        print(f"注意：{result.notice}")
     if not result.hits:
         print(f"没有找到与“{result.query}”相关的条文。")
+        if result.suggestions:
+            print("可以试试：" + "、".join(result.suggestions))
         return
     print(f"共 {result.total} 条相关条文，显示前 {len(result.hits)} 条：")
     for number, hit in enumerate(result.hits, 1):
@@ -190,25 +195,6 @@ def cmd_show(args):
         print("\n注意：本法规文本不完整——" + "；".join(regulation.problems))
 
 
-def missing_article_reason(regulation, citation):
-    reason = f"《{regulation.title}》没有{citation.label.split('款')[0].split('第（')[0]}：共 {len(regulation.articles)} 条"
-    if not regulation.complete:
-        reason += f"；文本不完整，止于{regulation.last_article.label}"
-    return reason
-
-
-def article_json(entry, article):
-    regulation = entry.regulation
-    return {"regulation": regulation.title, "slug": entry.slug, "article": article.number,
-            "suffix": article.suffix, "label": article.label, "part": article.part,
-            "chapter": article.chapter, "section": article.section, "text": article.text,
-            "paragraphs": [{"number": p.number, "text": p.text,
-                            "items": [{"number": i.number, "label": i.label, "text": i.text}
-                                      for i in p.items]} for p in article.paragraphs],
-            "citation": f"《{regulation.title}》{article.label}",
-            "complete": regulation.complete, "sha256": regulation.sha256}
-
-
 def cmd_list(args):
     library = _library(args)
     rows = [regulation_json(entry) for entry in library.entries]
@@ -220,17 +206,6 @@ def cmd_list(args):
     for row in rows:
         state = "完整" if row["complete"] else "不完整：" + "；".join(row["problems"])
         print(f"{row['title']}（{row['articles']} 条，{row['status']}，施行 {row['effective'] or '未知'}）{state}")
-
-
-def regulation_json(entry):
-    regulation = entry.regulation
-    return {"title": regulation.title, "slug": entry.slug, "aliases": regulation.aliases,
-            "articles": len(regulation.articles), "complete": regulation.complete,
-            "problems": regulation.problems, "status": regulation.status,
-            "effective": regulation.effective,
-            "versions": [{"sha256": v.sha256, "origin": v.origin, "source": v.source,
-                          "version_date": v.version_date, "added": v.added,
-                          "default": v.sha256 == entry.version.sha256} for v in entry.versions]}
 
 
 def cmd_prompt(args):

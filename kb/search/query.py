@@ -1,9 +1,9 @@
-"""From what the user typed to a whoosh query.
+"""From what the user typed to a whoosh query plus the concepts used to rank the hits.
 
-Each word may match the article text, its chapter/section titles or the regulation
-title (weighted by the schema's field boosts); words are OR-ed with a coordination bonus
-so articles matching more of the words rank first. A single character (犬) is widened to
-the indexed words that contain it (犬只, 养犬人…), since jieba rarely indexes it alone."""
+A concept is one thing the user asked about: a word they typed, widened by the synonym
+lexicon (遛狗 → 携犬出户) and, for a single character, by the indexed words containing it
+(犬 → 犬只, 养犬人). The user's own words weigh more than their widenings. Concepts are
+OR-ed; articles answering more of them are lifted when re-ranked (kb.search.ranking)."""
 
 from dataclasses import dataclass, field
 
@@ -11,32 +11,82 @@ from whoosh.query import Or, Term
 
 from kb import analysis
 from kb.analysis import CJK_RE
+from kb.search.lexicon import expansions
+from kb.search.syntax import parse_syntax
 
-SEARCH_FIELDS = ("text", "chapter", "section", "title")
-COORDINATION = 0.9
-EXPANSION_BOOST = 0.7
+SEARCH_FIELDS = ("text", "context")
+SYNONYM_BOOST = 0.6
+EXPANSION_BOOST = 0.5
+# Question words say how the officer asks, not what about.
+QUESTION_WORDS = frozenset("怎么 怎样 如何 什么 哪些 哪个 哪里 吗 呢 啊 吧 了 可以 能 能否 会 要 是否 有没有 是不是 "
+                           "谁 管 该 咋 咋办 怎么办 多少 几 里 上 下 乱 不要 不能 不可以 可不可以 要不要 能不能 "
+                           "有人 别人 人家 一些 这个 那个 往 到 给 让 就 都 还 又 很 太 想 我 你 他 她 我们 他们 "
+                           "找 归 负责 部门 一下 随便 老是 总是 经常 一直".split())
+PENALTY_INTENT = ("罚", "处罚", "后果", "怎么处理", "处理", "法律责任", "追究", "违法", "处分", "没收")
+
+
+@dataclass
+class Concept:
+    word: str
+    variants: list = field(default_factory=list)   # legal terms and widenings
+    from_lexicon: bool = False                     # an everyday word the lexicon knows
+    known: bool = True                             # the index has it in some form
+
+    @property
+    def forms(self):
+        return [self.word] + self.variants
 
 
 @dataclass
 class ParsedQuery:
-    words: list
-    highlight_terms: list = field(default_factory=list)
+    raw: str
+    concepts: list = field(default_factory=list)
+    phrases: list = field(default_factory=list)
+    excluded: list = field(default_factory=list)
+    penalty_intent: bool = False
     whoosh_query: object = None
 
+    @property
+    def highlight_terms(self):
+        return [form for concept in self.concepts for form in concept.forms] + self.phrases
 
-def parse_query(text, vocabulary):
-    """`vocabulary(char)` lists indexed words containing a character."""
-    words = list(dict.fromkeys(analysis.query_words(text or "")))
-    parsed = ParsedQuery(words=words, highlight_terms=list(words))
-    if not words:
-        return parsed
-    clauses = []
-    for word in words:
-        alternatives = [Term(name, word) for name in SEARCH_FIELDS]
-        if len(word) == 1 and CJK_RE.match(word):
-            widened = vocabulary(word)
-            alternatives += [Term("text", w, boost=EXPANSION_BOOST) for w in widened]
-            parsed.highlight_terms += widened
-        clauses.append(Or(alternatives))
-    parsed.whoosh_query = Or(clauses, scale=COORDINATION) if len(clauses) > 1 else clauses[0]
+
+def parse_query(raw, vocabulary, known=lambda word: True):
+    """`vocabulary(char)` lists indexed words containing a character; `known(word)` says
+    whether a word is indexed at all."""
+    syntax = parse_syntax(raw)
+    parsed = ParsedQuery(raw=raw or "", phrases=syntax.phrases, excluded=syntax.excluded,
+                         penalty_intent=any(w in syntax.text for w in PENALTY_INTENT))
+    parsed.concepts = _concepts(syntax.text, vocabulary)
+    for concept in parsed.concepts:
+        concept.known = concept.from_lexicon or any(known(form) for form in concept.forms)
+    if parsed.concepts:
+        clauses = [_clause(concept) for concept in parsed.concepts]
+        # No whoosh coordination (it doubles query time); coverage in kb.search.ranking
+        # rewards articles that answer more of the query instead.
+        parsed.whoosh_query = Or(clauses) if len(clauses) > 1 else clauses[0]
     return parsed
+
+
+def _concepts(text, vocabulary):
+    words = [w for w in dict.fromkeys(analysis.query_words(text)) if w not in QUESTION_WORDS]
+    concepts = []
+    for everyday, legal in expansions(text):
+        inside = [w for w in words if w in everyday]
+        words = [w for w in words if w not in inside]
+        concepts.append(Concept(word=everyday, variants=list(legal), from_lexicon=True))
+    for word in words:
+        widened = vocabulary(word) if len(word) == 1 and CJK_RE.match(word) else []
+        concepts.append(Concept(word=word, variants=widened))
+    return concepts
+
+
+def _clause(concept):
+    alternatives = []
+    for word in analysis.query_words(concept.word) or [concept.word]:
+        alternatives += [Term(name, word) for name in SEARCH_FIELDS]
+    for variant in concept.variants:
+        boost = SYNONYM_BOOST if len(variant) > 1 else EXPANSION_BOOST
+        for word in analysis.query_words(variant) or [variant]:
+            alternatives.append(Term("text", word, boost=boost))
+    return Or(alternatives)

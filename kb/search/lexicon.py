@@ -1,0 +1,41 @@
+"""Everyday words → legal terms, from kb/data/synonyms.txt (a plain file anyone can edit:
+`遛狗 溜狗 = 携犬出户`, `#` starts a comment)."""
+
+from functools import lru_cache
+from pathlib import Path
+
+SYNONYMS = Path(__file__).resolve().parents[1] / "data" / "synonyms.txt"
+
+
+def parse_lexicon(lines):
+    rules = {}
+    for line in lines:
+        line = line.split("#", 1)[0].strip()
+        if "=" not in line:
+            continue
+        left, right = line.split("=", 1)
+        targets = right.split()
+        for word in left.split():
+            rules.setdefault(word, [])
+            rules[word] += [t for t in targets if t not in rules[word] and t != word]
+    return rules
+
+
+@lru_cache(maxsize=1)
+def lexicon():
+    if not SYNONYMS.exists():
+        return {}
+    return parse_lexicon(SYNONYMS.read_text(encoding="utf-8").splitlines())
+
+
+def expansions(text):
+    """(everyday word, legal terms) for each lexicon word found in the query text,
+    longest first so 遛狗 wins over 狗 where both are listed."""
+    found, covered = [], set()
+    for word in sorted(lexicon(), key=len, reverse=True):
+        start = text.find(word)
+        if start == -1 or set(range(start, start + len(word))) <= covered:
+            continue
+        covered |= set(range(start, start + len(word)))
+        found.append((word, lexicon()[word]))
+    return found

@@ -1,0 +1,90 @@
+"""Re-ranking a pool of candidates: how much of the query each article covers, whether the
+query's words stand together in it, whether it is the penalty the user asked about; then
+dropping articles that cover too little and folding identical texts."""
+
+from dataclasses import dataclass
+
+MIN_COVERAGE = 0.2          # an article must answer a fifth of what was asked
+CONFIDENT_COVERAGE = 0.3    # ...and the best one more, or nothing is shown
+KNOWN_SHARE = 0.5           # a query most of whose words the corpus never uses is off-topic
+PENALTY_LIFT = 1.6
+PHRASE_LIFT = 1.3
+
+
+@dataclass
+class Scored:
+    document: dict
+    score: float
+    coverage: float
+
+
+def coverage(text, concepts):
+    """Share of the concepts (weighted by length) that appear in the text in some form."""
+    if not concepts:
+        return 1.0
+    total = covered = 0.0
+    for concept in concepts:
+        weight = _weight(concept)
+        total += weight
+        if any(form and form in text for form in concept.forms):
+            covered += weight
+        elif len(concept.word) >= 3 and any(concept.word[i:i + 2] in text for i in range(len(concept.word) - 1)):
+            covered += weight / 2
+    return covered / total
+
+
+def _weight(concept):
+    return min(len(concept.word), 4)
+
+
+def on_topic(concepts):
+    """Whether the corpus speaks of what was asked: a lexicon behaviour was named, or most
+    of the query (by weight) consists of words the index knows."""
+    if any(c.from_lexicon for c in concepts):
+        return True
+    total = sum(_weight(c) for c in concepts)
+    return total > 0 and sum(_weight(c) for c in concepts if c.known) / total >= KNOWN_SHARE
+
+
+def adjacency(text, concepts):
+    """True when two consecutive query words stand together in the text (a phrase match)."""
+    words = [c.word for c in concepts]
+    return any(a + b in text for a, b in zip(words, words[1:]))
+
+
+def rerank(candidates, parsed):
+    """candidates: [(stored fields, whoosh score)] → Scored list, best first, filtered."""
+    scored = []
+    for document, score in candidates:
+        text = document["text"]
+        if any(phrase not in text for phrase in parsed.phrases):
+            continue
+        if any(word in text for word in parsed.excluded):
+            continue
+        share = coverage(text, parsed.concepts)
+        if share < MIN_COVERAGE:
+            continue
+        score *= 0.5 + share
+        if parsed.penalty_intent and document.get("penalty"):
+            score *= PENALTY_LIFT
+        if adjacency(text, parsed.concepts) or parsed.phrases:
+            score *= PHRASE_LIFT
+        scored.append(Scored(document, score, share))
+    scored.sort(key=lambda s: s.score, reverse=True)
+    if scored and (not on_topic(parsed.concepts) or max(s.coverage for s in scored) < CONFIDENT_COVERAGE):
+        return []
+    return fold_duplicates(scored)
+
+
+def fold_duplicates(scored):
+    """Keep the best of articles with the same text (boilerplate repeated across laws)."""
+    seen, kept = {}, []
+    for item in scored:
+        key = item.document["text"]
+        if key in seen:
+            seen[key].document.setdefault("folded", []).append(
+                f"《{item.document['regulation']}》{item.document['label']}")
+            continue
+        seen[key] = item
+        kept.append(item)
+    return kept
