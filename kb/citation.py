@@ -36,16 +36,16 @@ class Citation:
 def parse_citation(text):
     """Return a Citation for text that is a citation, else None."""
     text = to_halfwidth_digits(re.sub(r"\s+", " ", text or "")).strip()
-    match = CITATION_RE.match(text)
+    match = CITATION_RE.match(text) or BARE_NUMBER_RE.match(text)
     if not match:
         return None
     regulation = match.group("reg").strip().strip("《》<>").strip()
     number = parse_number(match.group("num"))
     if not number:
         return None
-    return Citation(regulation=regulation, article=number,
-                    suffix=_optional(match.group("suffix")),
-                    paragraph=_optional(match.group("para")), item=_optional(match.group("item")))
+    groups = match.groupdict()
+    return Citation(regulation=regulation, article=number, suffix=_optional(groups.get("suffix")),
+                    paragraph=_optional(groups.get("para")), item=_optional(groups.get("item")))
 
 
 BARE_NUMBER_RE = re.compile(rf"^(?P<reg>.+?(?:条例|法|规定|办法|细则))\s+第?(?P<num>{NUM})$")
@@ -117,3 +117,14 @@ def missing_article_reason(regulation, citation):
     if not regulation.complete:
         reason += f"；文本不完整，止于{regulation.last_article.label}"
     return reason
+
+
+def missing_part_reason(regulation, article, citation):
+    """Why a cited 款 or 项 is not there, or "" when it is."""
+    if citation.paragraph > len(article.paragraphs):
+        return f"《{regulation.title}》{article.label}共 {len(article.paragraphs)} 款，没有第{to_chinese(citation.paragraph)}款"
+    if citation.item:
+        paragraph = article.paragraphs[(citation.paragraph or 1) - 1]
+        if citation.item > len(paragraph.items):
+            return f"《{regulation.title}》{article.label}该款共 {len(paragraph.items)} 项，没有第{to_chinese(citation.item)}项"
+    return ""

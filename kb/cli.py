@@ -4,7 +4,7 @@ import argparse
 import json
 import sys
 
-from kb.citation import missing_article_reason, parse_citation
+from kb.citation import missing_article_reason, missing_part_reason, parse_citation
 from kb.errors import KbError
 from kb.home import Home
 from kb.serialize import article_json, regulation_json
@@ -48,6 +48,10 @@ def build_parser():
     search = commands.add_parser("search", help="检索条文")
     search.add_argument("query", nargs="?")
     search.add_argument("--reg", help="只在某部法规中检索（全称或简称）")
+    search.add_argument("--chapter", help="只看某一章，如“第五章 法律责任”")
+    search.add_argument("--department", help="只看涉及某部门的条文，如 公安机关")
+    search.add_argument("--penalty", action="store_true", help="只看有罚则的条文")
+    search.add_argument("--page", type=int, default=1)
     search.add_argument("--limit", type=int, default=10)
     search.add_argument("--json", action="store_true")
     search.add_argument("--jsonl", action="store_true", help="从标准输入逐行读取检索词，逐行输出 JSON")
@@ -131,17 +135,24 @@ def _regulation_filter(args):
     return entry.title
 
 
+def _filters(args):
+    filters = {"chapter": args.chapter, "department": args.department,
+               "penalty": True if args.penalty else None}
+    return {k: v for k, v in filters.items() if v}
+
+
 def cmd_search(args):
     index = _open_index(args)
     regulation = _regulation_filter(args)
+    options = {"regulation": regulation, "limit": args.limit, "page": args.page, "filters": _filters(args)}
     if args.jsonl or args.query is None:
         if not args.jsonl:
             raise KbError("请输入检索词，或用 --jsonl 从标准输入读取")
         for line in sys.stdin:
-            result = index.search(line.strip(), regulation=regulation, limit=args.limit)
+            result = index.search(line.strip(), **options)
             print(json.dumps(result.as_json(), ensure_ascii=False), flush=True)
         return
-    result = index.search(args.query, regulation=regulation, limit=args.limit)
+    result = index.search(args.query, **options)
     if args.json:
         print(json.dumps(result.as_json(), ensure_ascii=False, indent=1))
         return
@@ -156,7 +167,7 @@ def _print_result(result):
         if result.suggestions:
             print("可以试试：" + "、".join(result.suggestions))
         return
-    print(f"共 {result.total} 条相关条文，显示前 {len(result.hits)} 条：")
+    print(f"共 {result.total} 条相关条文，显示第 {result.page} 页 {len(result.hits)} 条：")
     for number, hit in enumerate(result.hits, 1):
         where = " ".join(p for p in (hit.chapter, hit.section) if p)
         print(f"\n{number}. {hit.citation}  {where}")
@@ -182,17 +193,32 @@ def cmd_show(args):
     article = regulation.article(citation.article, citation.suffix)
     if article is None:
         raise KbError(missing_article_reason(regulation, citation))
+    problem = missing_part_reason(regulation, article, citation)
+    if problem:
+        raise KbError(problem)
     if args.json:
-        print(json.dumps(article_json(entry, article), ensure_ascii=False, indent=1))
+        data = article_json(entry, article)
+        data.update(paragraph=citation.paragraph, item=citation.item)
+        print(json.dumps(data, ensure_ascii=False, indent=1))
         return
-    print(f"《{regulation.title}》{article.label}")
+    cited = citation.label if citation.paragraph else article.label
+    print(f"《{regulation.title}》{cited}")
     where = " ".join(p for p in (article.part, article.chapter, article.section) if p)
     if where:
         print(where)
     print()
-    print(f"{article.label} {article.text}")
+    print(_cited_text(article, citation))
     if not regulation.complete:
         print("\n注意：本法规文本不完整——" + "；".join(regulation.problems))
+
+
+def _cited_text(article, citation):
+    if not citation.paragraph:
+        return f"{article.label} {article.text}"
+    paragraph = article.paragraphs[citation.paragraph - 1]
+    if citation.item:
+        return paragraph.items[citation.item - 1].text
+    return paragraph.full_text
 
 
 def cmd_list(args):

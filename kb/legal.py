@@ -17,7 +17,7 @@ LAW_RE = re.compile(r"《([^《》]{2,60}?(?:法|条例|规定|办法|决定|细
 AMOUNT = rf"(?:{NUM})(?:\.\d+)?万?"
 FINE_RE = re.compile(
     rf"处(?:以)?(?:警告或者)?(?P<per>每[^\d{CN_NUMERAL_CHARS}，。；]{{0,6}})?(?:(?P<low>{AMOUNT})元以上)?(?P<high>{AMOUNT})元(?:以下)?(?:的)?罚款")
-PENALTY_WORDS = ("罚款", "警告", "没收", "吊销", "拘留", "责令停产停业", "暂扣")
+SANCTION_RE = re.compile(r"(?:处以?|并处|给予|予以)[^。；]{0,24}(?:罚款|警告|拘留|没收|吊销|处分|处罚)|没收[^。；]{0,10}违法所得")
 DUTY_WORDS = ("应当", "不得", "禁止", "严禁")
 
 # Canonical department → the ways the texts name it.
@@ -96,8 +96,8 @@ def departments(text):
 
 
 def is_penalty(article):
-    return "法律责任" in article.chapter or (
-        "违反本" in article.text and any(word in article.text for word in PENALTY_WORDS))
+    """A 法律责任 article, or one that states a sanction itself (处…罚款, 给予处分 …)."""
+    return "法律责任" in article.chapter or bool(SANCTION_RE.search(article.text))
 
 
 def sets_duty(text):

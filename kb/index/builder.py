@@ -6,6 +6,7 @@ index answering. An incremental build starts from a hard-linked copy of the curr
 generation (whoosh never rewrites a file it has written) and redoes only regulations
 whose sha256 changed."""
 
+import hashlib
 import json
 import os
 import shutil
@@ -19,6 +20,7 @@ from kb import analysis
 from kb.index.schema import SCHEMA_VERSION, article_documents, build_schema
 from kb.store import atomic_write
 
+KB_DIR = Path(__file__).resolve().parents[1]
 POINTER = "CURRENT"
 STATE = "regkb-state.json"
 PARALLEL_THRESHOLD = 20000  # articles; below this, process start-up costs more than it saves
@@ -54,8 +56,15 @@ def read_state(generation):
         return {}
 
 
+# Code that shapes index documents: when any of it changes, every regulation is redone.
+DOCUMENT_CODE = ("index/schema.py", "legal.py", "sources/parser.py")
+
+
 def engine_signature():
-    return f"{SCHEMA_VERSION}-{analysis.signature()}"
+    digest = hashlib.sha256(f"{SCHEMA_VERSION}-{analysis.signature()}".encode())
+    for name in DOCUMENT_CODE:
+        digest.update((KB_DIR / name).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def build(index_dir, regulations, progress=None, force=False):

@@ -28,9 +28,13 @@ def lexicon():
     return parse_lexicon(SYNONYMS.read_text(encoding="utf-8").splitlines())
 
 
+LOOSE_MAX = 4
+
+
 def expansions(text):
     """(everyday word, legal terms) for each lexicon word found in the query text,
-    longest first so 遛狗 wins over 狗 where both are listed."""
+    longest first so 遛狗 wins over 狗 where both are listed. A short word whose characters
+    all occur in what is left of the query also counts: officers write 树想砍掉 for 砍树."""
     found, covered = [], set()
     for word in sorted(lexicon(), key=len, reverse=True):
         start = text.find(word)
@@ -38,4 +42,9 @@ def expansions(text):
             continue
         covered |= set(range(start, start + len(word)))
         found.append((word, lexicon()[word]))
+    rest = "".join(ch for i, ch in enumerate(text) if i not in covered)
+    for word in sorted(lexicon(), key=len, reverse=True):
+        if 2 <= len(word) <= LOOSE_MAX and all(ch in rest for ch in word):
+            rest = "".join(ch for ch in rest if ch not in word)
+            found.append((word, lexicon()[word]))
     return found

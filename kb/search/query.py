@@ -21,7 +21,7 @@ EXPANSION_BOOST = 0.5
 QUESTION_WORDS = frozenset("怎么 怎样 如何 什么 哪些 哪个 哪里 吗 呢 啊 吧 了 可以 能 能否 会 要 是否 有没有 是不是 "
                            "谁 管 该 咋 咋办 怎么办 多少 几 里 上 下 乱 不要 不能 不可以 可不可以 要不要 能不能 "
                            "有人 别人 人家 一些 这个 那个 往 到 给 让 就 都 还 又 很 太 想 我 你 他 她 我们 他们 "
-                           "找 归 负责 部门 一下 随便 老是 总是 经常 一直".split())
+                           "找 归 负责 部门 一下 随便 老是 总是 经常 一直 不 没 没有 别".split())
 PENALTY_INTENT = ("罚", "处罚", "后果", "怎么处理", "处理", "法律责任", "追究", "违法", "处分", "没收")
 
 
@@ -31,6 +31,7 @@ class Concept:
     variants: list = field(default_factory=list)   # legal terms and widenings
     from_lexicon: bool = False                     # an everyday word the lexicon knows
     known: bool = True                             # the index has it in some form
+    intent: bool = False                           # how the user asks (怎么罚), not what about
 
     @property
     def forms(self):
@@ -57,9 +58,10 @@ def parse_query(raw, vocabulary, known=lambda word: True):
     syntax = parse_syntax(raw)
     parsed = ParsedQuery(raw=raw or "", phrases=syntax.phrases, excluded=syntax.excluded,
                          penalty_intent=any(w in syntax.text for w in PENALTY_INTENT))
-    parsed.concepts = _concepts(syntax.text, vocabulary)
+    parsed.concepts = _concepts(syntax.text, vocabulary, known)
     for concept in parsed.concepts:
         concept.known = concept.from_lexicon or any(known(form) for form in concept.forms)
+        concept.intent = any(word in concept.word for word in PENALTY_INTENT)
     if parsed.concepts:
         clauses = [_clause(concept) for concept in parsed.concepts]
         # No whoosh coordination (it doubles query time); coverage in kb.search.ranking
@@ -68,17 +70,42 @@ def parse_query(raw, vocabulary, known=lambda word: True):
     return parsed
 
 
-def _concepts(text, vocabulary):
-    words = [w for w in dict.fromkeys(analysis.query_words(text)) if w not in QUESTION_WORDS]
+def _concepts(text, vocabulary, known):
+    words = [w for w in dict.fromkeys(_split_unknown(analysis.query_words(text), known))
+             if w not in QUESTION_WORDS]
     concepts = []
     for everyday, legal in expansions(text):
-        inside = [w for w in words if w in everyday]
+        inside = [w for w in words if w in everyday or set(w) <= set(everyday)]
         words = [w for w in words if w not in inside]
         concepts.append(Concept(word=everyday, variants=list(legal), from_lexicon=True))
     for word in words:
         widened = vocabulary(word) if len(word) == 1 and CJK_RE.match(word) else []
         concepts.append(Concept(word=word, variants=widened))
     return concepts
+
+
+def _split_unknown(words, known):
+    """A compound the index never saw (湿地保护, 店门口) is replaced by the dictionary words
+    it is made of, as the index splits it."""
+    result = []
+    for word in words:
+        if known(word) or len(word) < 3:
+            result.append(word)
+            continue
+        parts = _cover(word)
+        result.extend(parts or [word])
+    return result
+
+
+def _cover(word):
+    """Greedy left-to-right cover of a word by its longest dictionary sub-words."""
+    pieces = sorted(analysis.subwords(word, 0), key=lambda p: (p[1], -(p[2] - p[1])))
+    chosen, end = [], 0
+    for piece, start, stop in pieces:
+        if start >= end:
+            chosen.append(piece)
+            end = stop
+    return chosen
 
 
 def _clause(concept):

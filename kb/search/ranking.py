@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 MIN_COVERAGE = 0.2          # an article must answer a fifth of what was asked
 CONFIDENT_COVERAGE = 0.3    # ...and the best one more, or nothing is shown
+UNKNOWN_WORD_COVERAGE = 0.5
 KNOWN_SHARE = 0.5           # a query most of whose words the corpus never uses is off-topic
 PENALTY_LIFT = 1.6
 PHRASE_LIFT = 1.3
@@ -20,6 +21,9 @@ class Scored:
 
 def coverage(text, concepts):
     """Share of the concepts (weighted by length) that appear in the text in some form."""
+    # Penalty wording (怎么罚) is handled by the penalty lift; counting it here twice
+    # would favour any article that mentions a fine over the one about the behaviour.
+    concepts = [c for c in concepts if not c.intent] or concepts
     if not concepts:
         return 1.0
     total = covered = 0.0
@@ -40,10 +44,23 @@ def _weight(concept):
 def on_topic(concepts):
     """Whether the corpus speaks of what was asked: a lexicon behaviour was named, or most
     of the query (by weight) consists of words the index knows."""
+    concepts = [c for c in concepts if not c.intent] or concepts
     if any(c.from_lexicon for c in concepts):
         return True
+    # A lone character (加, 分) is widened to whatever words contain it, so it says nothing
+    # about whether the corpus speaks of the query's subject — unless it is all there is.
+    concepts = [c for c in concepts if len(c.word) > 1] or concepts
     total = sum(_weight(c) for c in concepts)
     return total > 0 and sum(_weight(c) for c in concepts if c.known) / total >= KNOWN_SHARE
+
+
+def needed_coverage(concepts):
+    """A query naming something the corpus never mentions (专利) must be answered mostly
+    by what remains, or it is taken to be about that unknown thing — unless it also names
+    a behaviour the lexicon knows (then the unknown words are the officer's own phrasing)."""
+    unknown = any(not c.known and len(c.word) >= 2 and not c.intent for c in concepts)
+    named_behaviour = any(c.from_lexicon and not c.intent for c in concepts)
+    return UNKNOWN_WORD_COVERAGE if unknown and not named_behaviour else CONFIDENT_COVERAGE
 
 
 def adjacency(text, concepts):
@@ -71,7 +88,7 @@ def rerank(candidates, parsed):
             score *= PHRASE_LIFT
         scored.append(Scored(document, score, share))
     scored.sort(key=lambda s: s.score, reverse=True)
-    if scored and (not on_topic(parsed.concepts) or max(s.coverage for s in scored) < CONFIDENT_COVERAGE):
+    if scored and (not on_topic(parsed.concepts) or max(s.coverage for s in scored) < needed_coverage(parsed.concepts)):
         return []
     return fold_duplicates(scored)
 

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from whoosh import index as whoosh_index
 from whoosh.query import And, Term
 
-from kb.citation import find_citations, format_citation, missing_article_reason
+from kb.citation import find_citations, format_citation, missing_article_reason, missing_part_reason
 from kb.errors import KbError
 from kb.index.builder import current_generation
 from kb.search.highlight import mark, match_spans, snippet
@@ -144,6 +144,7 @@ class ClauseIndex:
             if article is None:
                 result.notice = missing_article_reason(entry.regulation, match.citation)
                 continue
+            result.notice = missing_part_reason(entry.regulation, article, match.citation) or result.notice
             document = searcher.document(id=f"{entry.slug}#{article.number}-{article.suffix}")
             if document and _passes(document, filters):
                 document = dict(document, cited=True, paragraph=match.citation.paragraph,

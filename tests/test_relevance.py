@@ -1,0 +1,48 @@
+"""Relevance floors: just under the figures bench/relevance.py prints today, so a change
+that makes clause lookup worse fails here instead of silently shipping."""
+
+import importlib.util
+
+from tests.conftest import ROOT
+
+FLOORS = {  # kind: (hit@1, hit@3)
+    "overall": (0.88, 0.93),
+    "citation": (1.0, 1.0),
+    "colloquial": (0.78, 0.88),
+    "legal": (0.94, 0.94),
+    "penalty": (0.85, 0.96),
+    "department": (0.9, 0.9),
+    "cross": (0.8, 0.9),
+    "out": (1.0, 1.0),
+}
+
+
+def _relevance_module():
+    spec = importlib.util.spec_from_file_location("relevance", ROOT / "bench" / "relevance.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_relevance_stays_above_its_floors(tmp_path, capsys):
+    relevance = _relevance_module()
+    queries = relevance.load_queries()
+    assert len(queries) >= 120
+    library, index = relevance.prepare(tmp_path / "home")
+    table = relevance.figures(relevance.evaluate(library, index, queries))
+    with capsys.disabled():
+        print()
+        for kind, row in table.items():
+            print(f"relevance {kind:<11} n={row['n']:<4} hit@1={row['hit@1']:.3f} "
+                  f"hit@3={row['hit@3']:.3f} hit@10={row['hit@10']:.3f} MRR={row['mrr']:.3f}")
+    for kind, (hit1, hit3) in FLOORS.items():
+        assert table[kind]["hit@1"] >= hit1, (kind, table[kind])
+        assert table[kind]["hit@3"] >= hit3, (kind, table[kind])
+
+
+def test_every_expected_article_exists(tmp_path):
+    relevance = _relevance_module()
+    library, _ = relevance.prepare(tmp_path / "home")
+    for query in relevance.load_queries():
+        for title, number in relevance.expected_keys(query["expected"], library):
+            assert library.find(title).regulation.article(number), (query, title, number)
