@@ -26,6 +26,8 @@ def main(argv=None):
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into head and the like
+        return 0
 
 
 def build_parser():
@@ -66,8 +68,38 @@ def build_parser():
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=cmd_list)
 
+    notes = commands.add_parser("notes", help="执法检查、调研等笔记")
+    notes_commands = notes.add_subparsers(dest="notes_command", required=True)
+    notes_list = notes_commands.add_parser("list", help="列出笔记")
+    notes_list.add_argument("--json", action="store_true")
+    notes_list.set_defaults(handler=cmd_notes_list)
+    notes_show = notes_commands.add_parser("show", help="显示一条笔记")
+    notes_show.add_argument("id")
+    notes_show.set_defaults(handler=cmd_notes_show)
+    notes_check = notes_commands.add_parser("check", help="检查全部笔记：元数据、法规、条文与引用")
+    notes_check.set_defaults(handler=cmd_notes_check)
+
+    user = commands.add_parser("user", help="编辑账户")
+    user_commands = user.add_subparsers(dest="user_command", required=True)
+    user_add = user_commands.add_parser("add", help="添加编辑账户（密码从终端输入，或 --password-stdin）")
+    user_add.add_argument("name")
+    user_add.add_argument("--password-stdin", action="store_true")
+    user_add.set_defaults(handler=cmd_user_add)
+
+    survey = commands.add_parser("survey", help="生成执法检查表")
+    survey.add_argument("regulation")
+    survey.add_argument("--chapter", help="只列某一章，如“第三章 城镇容貌管理”")
+    survey.add_argument("--docx", help="另存为 .docx 文件")
+    survey.set_defaults(handler=cmd_survey)
+
     prompt = commands.add_parser("prompt", help="交互式检索")
     prompt.set_defaults(handler=cmd_prompt)
+
+    serve = commands.add_parser("serve", help="启动网页服务（waitress）")
+    serve.add_argument("--host", default="127.0.0.1", help="监听地址（默认只允许本机访问）")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--threads", type=int, default=8, help="处理请求的线程数")
+    serve.set_defaults(handler=cmd_serve)
     return parser
 
 
@@ -234,6 +266,72 @@ def cmd_list(args):
         print(f"{row['title']}（{row['articles']} 条，{row['status']}，施行 {row['effective'] or '未知'}）{state}")
 
 
+def _notes(args):
+    from kb.notes.catalog import NotesCatalog
+    return NotesCatalog(_home(args), _library(args))
+
+
+def cmd_notes_list(args):
+    catalog = _notes(args)
+    rows = [{"id": n.id, "title": n.title, "date": n.date, "type": n.type, "regulations": n.regulations,
+             "articles": [f"《{t}》第{a}条" for t, a, _ in catalog.linker.concerned_articles(n)],
+             "tags": n.tags, "authors": n.authors} for n in catalog.filter()]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    for row in rows:
+        print(f"{row['date']}  [{row['type']}]  {row['id']}  {row['title']}")
+    if not rows:
+        print("还没有笔记。")
+
+
+def cmd_notes_show(args):
+    from kb.notes.store import NoteStore
+    print(NoteStore(_home(args)).text(args.id), end="")
+
+
+def cmd_notes_check(args):
+    catalog = _notes(args)
+    problems = list(catalog.problems)
+    for note in catalog.notes:
+        problems += [f"{note.id}：{p}" for p in catalog.linker.check(note)]
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"检查了 {len(catalog.notes) + len(catalog.problems)} 条笔记，发现 {len(problems)} 个问题。")
+    return 1 if problems else 0
+
+
+def cmd_user_add(args):
+    import getpass
+    from kb.accounts import add_user
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("密码：")
+        if getpass.getpass("再输入一次：") != password:
+            raise KbError("两次输入的密码不一致")
+    add_user(_home(args), args.name, password)
+    print(f"已添加编辑账户：{args.name}")
+
+
+def cmd_survey(args):
+    from kb.survey import chapters_of, survey_docx, survey_sheet
+    entry = _library(args).resolve(args.regulation)
+    if entry is None:
+        raise KbError(f"找不到法规：{args.regulation}（regkb list 可查看全部法规）")
+    if args.chapter and args.chapter not in chapters_of(entry.regulation):
+        raise KbError(f"没有这一章：{args.chapter}（可选：{'、'.join(chapters_of(entry.regulation))}）")
+    sheet = survey_sheet(entry.regulation, args.chapter)
+    if args.docx:
+        from kb.store import atomic_write
+        atomic_write(args.docx, survey_docx(sheet))
+        print(f"已保存：{args.docx}（{len(sheet.rows)} 条）")
+        return
+    print(f"《{sheet.title}》执法检查表（{sheet.scope}），共 {len(sheet.rows)} 条")
+    for row in sheet.rows:
+        print(f"\n{row.label}｜{'、'.join(row.departments) or '—'}｜{row.penalty_text}\n  {row.text[:120]}")
+
+
 def cmd_prompt(args):
     index = _open_index(args)
     print("输入检索词（如：遛狗不拴绳怎么罚），或引用（如：养犬条例第十五条）；空行退出。")
@@ -253,6 +351,11 @@ def cmd_prompt(args):
                 print(error)
                 continue
         _print_result(index.search(line))
+
+
+def cmd_serve(args):
+    from webapp.server import serve
+    serve(_home(args), host=args.host, port=args.port, threads=args.threads)
 
 
 def _err(message):

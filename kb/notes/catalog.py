@@ -1,0 +1,104 @@
+"""All notes of a home, read once per change of the notes folder: the notes, their
+problems, backlinks to articles, and a small in-memory search with the same analyzer as
+the clause index (notes number in the hundreds, not the hundred thousands)."""
+
+import threading
+from collections import Counter
+from dataclasses import dataclass
+
+from kb import analysis
+from kb.notes.links import NoteLinker, backlinks
+from kb.notes.store import NoteStore
+from kb.search.highlight import snippet
+
+TITLE_WEIGHT = 3
+
+
+@dataclass
+class NoteHit:
+    note: object
+    score: float
+    snippet: str
+
+
+class NotesCatalog:
+    def __init__(self, home, library):
+        self.store = NoteStore(home)
+        self.linker = NoteLinker(library)
+        self.notes, self.problems = self.store.load_all()
+        self.by_id = {n.id: n for n in self.notes}
+        self.backlinks = backlinks(self.notes, self.linker)
+        self._terms = {n.id: _terms(n) for n in self.notes}
+
+    def notes_for(self, title, article, suffix=0):
+        return self.backlinks.get((title, article, suffix), [])
+
+    def counts_for(self, title):
+        """article number → how many notes concern it (the regulation page's map)."""
+        counts = Counter()
+        for (note_title, number, suffix), notes in self.backlinks.items():
+            if note_title == title and not suffix:
+                counts[number] += len(notes)
+        return counts
+
+    def filter(self, type=None, regulation=None, article=None, tag=None, year=None):
+        chosen = []
+        for note in sorted(self.notes, key=lambda n: (n.date, n.id), reverse=True):
+            keys = self.linker.concerned_articles(note)
+            if type and note.type != type:
+                continue
+            if regulation and regulation not in {k[0] for k in keys} | set(note.regulations):
+                continue
+            if article and (regulation, article, 0) not in keys:
+                continue
+            if tag and tag not in note.tags:
+                continue
+            if year and note.year != str(year):
+                continue
+            chosen.append(note)
+        return chosen
+
+    def search(self, text, limit=20):
+        words = analysis.query_words(text or "")
+        hits = []
+        for note in self.notes:
+            counts = self._terms[note.id]
+            score = sum(counts[w] for w in words)
+            if score:
+                hits.append(NoteHit(note, score, snippet(note.body, words)))
+        hits.sort(key=lambda h: (h.score, h.note.date), reverse=True)
+        return hits[:limit]
+
+
+def _terms(note):
+    counts = Counter(word for word, _, _ in analysis.words(note.body))
+    for word, _, _ in analysis.words(note.title):
+        counts[word] += TITLE_WEIGHT
+    for word, start, _ in list(analysis.words(note.body)):
+        for piece, _, _ in analysis.subwords(word, start):
+            counts[piece] += 1
+    return counts
+
+
+class CatalogCache:
+    """Rebuilds the catalog when a note file or the library changes; thread-safe."""
+
+    def __init__(self, home):
+        self.home = home
+        self._lock = threading.Lock()
+        self._key = None
+        self._catalog = None
+
+    def get(self, library):
+        key = (_folder_state(NoteStore(self.home).folder), id(library))
+        with self._lock:
+            if key != self._key:
+                self._catalog = NotesCatalog(self.home, library)
+                self._key = key
+            return self._catalog
+
+
+def _folder_state(folder):
+    if not folder.is_dir():
+        return ()
+    return tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in folder.glob("*.md")))
