@@ -1,9 +1,11 @@
-"""Chinese analysis for the index: jieba (precise mode) with the legal user dictionary.
+"""Chinese analysis: jieba (precise mode, no HMM) with the legal user dictionary.
 
-Index mode emits every word at its own position, plus the dictionary words inside it at
-the same position (城市管理部门 also yields 城市, 管理, 部门), so a query for a part of a
-compound still matches while phrase positions stay those of the sentence. Query mode
-emits only the words the user typed, so a query is never diluted by its own parts."""
+For the index, a text becomes its words plus the dictionary words inside each longer word
+(城市管理部门 also yields 城市, 管理, 部门), so a query for a part of a compound still
+matches. Segmentation happens before whoosh sees the text (`index_text`), in as many
+processes as there are cores; whoosh only splits the result on spaces. For queries
+(`query_words`) only the words the user typed are used, so a query is never diluted by its
+own parts."""
 
 import hashlib
 import logging
@@ -13,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import jieba
-from whoosh.analysis import Token, Tokenizer
+from whoosh.analysis import SpaceSeparatedTokenizer
 
 LEGAL_WORDS = Path(__file__).resolve().parent / "data" / "legal_words.txt"
 WORD_RE = re.compile(r"[\w\u4e00-\u9fff]", re.UNICODE)
@@ -70,29 +72,15 @@ def subwords(word, start):
                 yield piece, start + offset, start + offset + size
 
 
-class LegalTokenizer(Tokenizer):
-    """A whoosh tokenizer over `words` (and `subwords` when indexing)."""
-
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
-                 removestops=True, start_pos=0, start_char=0, mode="", **kwargs):
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        position = start_pos
-        for word, start, end in words(value):
-            pieces = [(word, start, end)]
-            if mode != "query":
-                pieces.extend(subwords(word, start))
-            for text, piece_start, piece_end in pieces:
-                token.text = token.original = text
-                token.boost = 1.0
-                token.stopped = False
-                if positions:
-                    token.pos = position
-                if chars:
-                    token.startchar = start_char + piece_start
-                    token.endchar = start_char + piece_end
-                yield token
-            position += 1
+def index_text(text):
+    """The index form of a text: its words and their inner dictionary words, space-joined."""
+    tokens = []
+    for word, start, _ in words(text):
+        tokens.append(word)
+        tokens.extend(piece for piece, _, _ in subwords(word, start))
+    return " ".join(tokens)
 
 
-def legal_analyzer():
-    return LegalTokenizer()
+def pretokenized_analyzer():
+    """whoosh only splits `index_text` output on spaces (a token never holds one)."""
+    return SpaceSeparatedTokenizer()

@@ -8,6 +8,7 @@ whose sha256 changed."""
 
 import hashlib
 import json
+import multiprocessing
 import os
 import shutil
 import time
@@ -23,7 +24,7 @@ from kb.store import atomic_write
 KB_DIR = Path(__file__).resolve().parents[1]
 POINTER = "CURRENT"
 STATE = "regkb-state.json"
-PARALLEL_THRESHOLD = 20000  # articles; below this, process start-up costs more than it saves
+PARALLEL_THRESHOLD = 5000  # articles; below this, process start-up costs more than it saves
 
 
 @dataclass
@@ -124,12 +125,12 @@ def _write(generation, regulations, stale_titles, full, progress):
         for title in ([] if full else stale_titles):
             writer.delete_by_term("regulation", title)
         done = 0
-        for number, (slug, regulation) in enumerate(regulations, 1):
-            for document in article_documents(slug, regulation):
+        for number, (title, documents) in enumerate(_segmented(regulations, total), 1):
+            for document in documents:
                 writer.add_document(**document)
-            done += len(regulation.articles)
+            done += len(documents)
             if progress:
-                progress(number, len(regulations), done, total, regulation.title)
+                progress(number, len(regulations), done, total, title)
     except BaseException:
         writer.cancel()
         raise
@@ -137,11 +138,29 @@ def _write(generation, regulations, stale_titles, full, progress):
     return total
 
 
+def _segmented(regulations, articles):
+    """(title, documents) per regulation, in order. Segmentation is most of the cost of a
+    build, so large builds spread it over a pool of forked processes (the jieba
+    dictionary is loaded once, before the fork)."""
+    if articles < PARALLEL_THRESHOLD or os.name != "posix" or (os.cpu_count() or 1) < 2:
+        for slug, regulation in regulations:
+            yield regulation.title, list(article_documents(slug, regulation))
+        return
+    analysis.segmenter()
+    context = multiprocessing.get_context("fork")
+    with context.Pool(os.cpu_count()) as pool:
+        yield from pool.imap(_documents_of, regulations, chunksize=8)
+
+
+def _documents_of(pair):
+    slug, regulation = pair
+    return regulation.title, list(article_documents(slug, regulation))
+
+
 def _writer_options(full, articles):
-    # Two processes roughly halve a large build; they rely on fork, so not on Windows.
-    if full and articles >= PARALLEL_THRESHOLD and os.name == "posix":
-        return {"procs": 2, "multisegment": True}
-    return {}
+    # whoosh's own extra processes would compete with the segmenting pool; one writer
+    # with a larger memory budget keeps segments few.
+    return {"limitmb": 256} if full and articles >= PARALLEL_THRESHOLD else {}
 
 
 def _write_state(generation, regulations):

@@ -1,28 +1,34 @@
-"""One whoosh document per article."""
+"""One whoosh document per article.
+
+`words` and `context` hold text already segmented by kb.analysis (space-separated), so
+the costly part of indexing can run in several processes; `text` keeps the article as in
+the source for display and snippets."""
 
 from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from kb.analysis import legal_analyzer
+from kb.analysis import index_text, pretokenized_analyzer
 from kb.legal import regulation_facts
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def build_schema():
-    analyzer = legal_analyzer()
+    analyzer = pretokenized_analyzer()
     return Schema(
         id=ID(stored=True, unique=True),
         slug=ID(stored=True),
         regulation=ID(stored=True),
-        # Regulation, chapter and section titles in one field: one term lookup per word.
-        context=TEXT(analyzer=analyzer, field_boost=0.4),
         article=NUMERIC(stored=True, sortable=True),
         suffix=NUMERIC(stored=True),
         label=STORED(),
         part=STORED(),
         chapter=STORED(),
         section=STORED(),
-        text=TEXT(analyzer=analyzer, stored=True),
+        text=STORED(),
+        # Phrase positions are not kept: exact phrases are checked on the stored text.
+        words=TEXT(analyzer=analyzer, phrase=False),
+        # Regulation, chapter and section titles in one field: one term lookup per word.
+        context=TEXT(analyzer=analyzer, phrase=False, field_boost=0.4),
         sha256=ID(stored=True),
         complete=BOOLEAN(stored=True),
         chapter_facet=ID(),
@@ -36,13 +42,16 @@ def build_schema():
 def article_documents(slug, regulation):
     """The documents of one regulation, as dicts for `writer.add_document`."""
     facts = regulation_facts(regulation)
+    headings = {}
     for article in regulation.articles:
         fact = facts[article.key]
+        heading = (article.chapter, article.section)
+        if heading not in headings:
+            headings[heading] = index_text(" ".join(filter(None, (regulation.title,) + heading)))
         yield {
             "id": f"{slug}#{article.number}-{article.suffix}",
             "slug": slug,
             "regulation": regulation.title,
-            "context": " ".join(filter(None, (regulation.title, article.chapter, article.section))),
             "article": article.number,
             "suffix": article.suffix,
             "label": article.label,
@@ -50,6 +59,8 @@ def article_documents(slug, regulation):
             "chapter": article.chapter,
             "section": article.section,
             "text": article.text,
+            "words": index_text(article.text),
+            "context": headings[heading],
             "sha256": regulation.sha256,
             "complete": regulation.complete,
             "chapter_facet": article.chapter or "（无章）",

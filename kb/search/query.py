@@ -14,7 +14,7 @@ from kb.analysis import CJK_RE
 from kb.search.lexicon import expansions
 from kb.search.syntax import parse_syntax
 
-SEARCH_FIELDS = ("text", "context")
+SEARCH_FIELDS = ("words", "context")
 SYNONYM_BOOST = 0.6
 EXPANSION_BOOST = 0.5
 # Question words say how the officer asks, not what about.
@@ -115,5 +115,5 @@ def _clause(concept):
     for variant in concept.variants:
         boost = SYNONYM_BOOST if len(variant) > 1 else EXPANSION_BOOST
         for word in analysis.query_words(variant) or [variant]:
-            alternatives.append(Term("text", word, boost=boost))
+            alternatives.append(Term("words", word, boost=boost))
     return Or(alternatives)

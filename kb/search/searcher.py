@@ -202,7 +202,7 @@ def facet_counts(documents):
 
 def _char_vocabulary(reader):
     counts, terms = defaultdict(list), set()
-    for term, info in reader.iter_field("text"):
+    for term, info in reader.iter_field("words"):
         word = term.decode("utf-8") if isinstance(term, bytes) else term
         terms.add(word)
         if len(word) < 2:
