@@ -1,0 +1,205 @@
+"""Every HTML page over the real Jining texts, through the Flask test client."""
+
+import html
+import re
+
+import pytest
+
+DOG = "济宁市养犬管理条例"
+
+
+def page(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, (url, response.status_code)
+    return response.get_data(as_text=True)
+
+
+def test_home_lists_every_regulation_as_a_card(shared_client):
+    body = page(shared_client, "/")
+    assert body.count('class="card"') == 11
+    assert DOG in body and "共 15 条" in body and "施行日期 2019-09-01" in body
+    assert "文本不完整" in body and "现行有效" in body and "已修正" in body
+    assert re.search(r'<input id="q"[^>]*autofocus', body)
+
+
+def test_search_shows_highlighted_hits_with_citations_and_links(shared_client):
+    body = page(shared_client, "/search?q=遛狗不拴绳怎么罚")
+    assert "<mark>" in body
+    assert f"《{DOG}》" in body
+    assert re.search(r'href="/r/dog-keeping/\d+"', body)
+    assert "共 " in body and "毫秒" in body
+
+
+def test_search_without_query_shows_examples(shared_client):
+    body = page(shared_client, "/search")
+    assert "遛狗不拴绳怎么罚" in body and 'class="hit"' not in body
+
+
+def test_a_citation_query_goes_straight_to_the_article(shared_client):
+    response = shared_client.get("/search?q=养犬条例第十五条")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/r/dog-keeping/15"
+
+
+def test_a_citation_of_a_paragraph_goes_to_its_anchor(shared_client):
+    response = shared_client.get("/search?q=养犬条例第二条第二款")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/r/dog-keeping/2#p2"
+
+
+def test_a_citation_of_a_missing_article_explains_why(shared_client):
+    body = page(shared_client, "/search?q=养犬条例第三十条")
+    assert "注意：" in body and "没有第三十条" in body and "止于第十五条" in body
+
+
+def test_filters_show_counts_and_narrow_the_results(shared_client):
+    body = page(shared_client, "/search?q=罚款")
+    assert '<select id="f-reg" name="reg">' in body
+    assert re.search(r'<option value="si-river">济宁市泗河保护管理条例（\d+）</option>', body)
+    assert re.search(r'<option value="有罚则">有罚则（\d+）</option>', body)
+    narrowed = page(shared_client, "/search?q=罚款&reg=si-river&penalty=有罚则")
+    citations = re.findall(r"《(济宁市[^》]+)》第", narrowed)
+    assert citations and set(citations) == {"济宁市泗河保护管理条例"}
+    assert '<option value="si-river" selected>' in narrowed and "清除筛选" in narrowed
+
+
+def test_regulation_filter_accepts_slug_title_and_alias(shared_client):
+    bodies = [page(shared_client, f"/search?q=犬只&reg={name}") for name in ("dog-keeping", DOG, "养犬条例")]
+    assert all('<option value="dog-keeping" selected>' in body for body in bodies)
+
+
+def test_paging(shared_client):
+    first = page(shared_client, "/search?q=罚款")
+    second = page(shared_client, "/search?q=罚款&page=2")
+    assert 'aria-current="page">1<' in first and 'aria-current="page">2<' in second
+    assert 'rel="next"' in first and 'rel="prev"' in second
+    hits = lambda body: re.findall(r'<h3><a href="([^"]+)"', body)
+    assert hits(first) and hits(second) and not set(hits(first)) & set(hits(second))
+
+
+def test_a_page_past_the_end_is_empty_not_an_error(shared_client):
+    body = page(shared_client, "/search?q=罚款&page=999")
+    assert "这一页没有更多结果" in body and 'class="hit"' not in body
+
+
+def test_fragment_is_the_result_part_only(shared_client):
+    body = page(shared_client, "/search/results?q=乱扔垃圾")
+    assert "<html" not in body and 'class="hit"' in body and "<mark>" in body
+
+
+def test_fragment_does_not_redirect_citations(shared_client):
+    body = page(shared_client, "/search/results?q=养犬条例第十五条")
+    assert "/r/dog-keeping/15" in body
+
+
+def test_article_page(shared_client):
+    body = page(shared_client, "/r/dog-keeping/11")
+    assert "<h1><span class=\"reg\">《济宁市养犬管理条例》</span>第十一条</h1>" in body
+    # 款 numbered, each with an anchor; 项 listed.
+    assert 'id="p1"' in body and 'id="p4"' in body and "第四款" in body
+    assert '<ul class="items">' in body and "（一）幼犬自出生满三个月之日起十五日内；" in body
+    assert "第二章 犬只免疫和登记" in body                       # breadcrumb
+    assert 'href="/r/dog-keeping/10"' in body and 'href="/r/dog-keeping/12"' in body
+    assert "文本不完整" in body and "止于第十五条" in body and "现行有效" in body
+
+
+def test_copy_buttons_carry_the_excerpt_with_its_citation(shared_client):
+    body = html.unescape(page(shared_client, "/r/dog-keeping/2"))
+    assert re.search(r'data-copy="[^"]+（《济宁市养犬管理条例》第二条）"', body)
+    assert re.search(r'data-copy="[^"\n]+（《济宁市养犬管理条例》第二条第二款）"', body)
+
+
+def test_duty_links_to_its_penalty_and_back(shared_client):
+    duty = page(shared_client, "/r/urban-greening/17")
+    assert "违反本条的罚则" in duty and 'href="/r/urban-greening/42"' in duty
+    penalty = page(shared_client, "/r/urban-greening/42")
+    assert "本条罚则针对的义务条款" in penalty and 'href="/r/urban-greening/17"' in penalty
+    assert "罚款" in penalty and "一万元以上五万元以下" in penalty
+
+
+def test_references_in_the_text_are_links(shared_client):
+    body = page(shared_client, "/r/si-river/43")
+    assert re.search(r'<a class="ref" href="/r/si-river/19">本条例第十九条', body)
+
+
+def test_amended_badge(shared_client):
+    assert "已修正" in page(shared_client, "/r/city-appearance/1")
+    assert "已修正" not in page(shared_client, "/r/dog-keeping/1")
+
+
+def test_regulation_page(shared_client):
+    body = page(shared_client, "/r/dog-keeping")
+    assert "2018-12-27" in body and "2019-05-31" in body and "施行" in body
+    assert "dfcc53306d5a45b957477342a227065f953cb14f7ff876b146c88d9543c1c391" in body
+    assert "https://raw.githubusercontent.com/" in body
+    assert "第二章 犬只免疫和登记" in body and 'href="#a15"' in body and 'id="a15"' in body
+    assert body.count('class="banner banner-incomplete"') == 2   # at the top and where it stops
+    assert "文本到此中断" in body and "止于第十五条" in body
+
+
+def test_regulation_with_sections_lists_them_in_its_contents(shared_client):
+    body = page(shared_client, "/r/city-appearance")
+    assert "第一节 城市设计与城市家具" in body and 'href="#c3s1"' in body
+
+
+def test_regulation_without_chapters(shared_client):
+    body = page(shared_client, "/r/fireworks")
+    assert 'id="a1"' in body and 'id="a20"' in body
+
+
+@pytest.mark.parametrize("url, location", [
+    ("/r/养犬条例", "/r/dog-keeping"),
+    ("/r/济宁市养犬管理条例/15", "/r/dog-keeping/15"),
+])
+def test_titles_and_aliases_redirect_to_the_permalink(shared_client, url, location):
+    response = shared_client.get(url)
+    assert response.status_code == 302 and response.headers["Location"] == location
+
+
+@pytest.mark.parametrize("url, message", [
+    ("/r/no-such-law", "找不到法规：no-such-law"),
+    ("/r/dog-keeping/16", "没有第十六条"),
+    ("/r/dog-keeping/15-1", "没有第十五条之一"),
+    ("/r/dog-keeping/abc", "条文编号无效"),
+    ("/r/dog-keeping/0", "条文编号无效"),
+    ("/nowhere", "找不到该页面"),
+])
+def test_not_found_pages_are_in_chinese(shared_client, url, message):
+    body = page(shared_client, url, 404)
+    assert message in body and "返回首页" in body and 'lang="zh-CN"' in body
+
+
+def test_basket_page(shared_client):
+    body = page(shared_client, "/basket")
+    assert "摘录篮" in body and 'id="basket-item"' in body and "data-export" in body
+
+
+@pytest.mark.parametrize("name, kind", [("app.css", "text/css"), ("app.js", "javascript"),
+                                        ("favicon.svg", "image/svg+xml")])
+def test_assets_are_served_by_the_app(shared_client, name, kind):
+    response = shared_client.get(f"/static/{name}")
+    assert response.status_code == 200 and kind in response.content_type
+
+
+@pytest.mark.parametrize("url", ["/", "/search?q=犬只", "/r/dog-keeping", "/r/dog-keeping/11", "/basket", "/r/x"])
+def test_pages_load_nothing_from_elsewhere(shared_client, url):
+    """Offline intranet: every script, style, icon and font comes from this app."""
+    body = shared_client.get(url).get_data(as_text=True)
+    for tag in re.findall(r"<(?:script|link|img|iframe)\b[^>]*>", body):
+        assert not re.search(r'(?:src|href)="(?:https?:)?//', tag), tag
+    assert "@import" not in body and "url(" not in body
+
+
+def test_stylesheet_uses_system_fonts_only(shared_client):
+    css = shared_client.get("/static/app.css").get_data(as_text=True)
+    assert "@font-face" not in css and "url(" not in css and "@import" not in css
+
+
+def test_every_control_has_a_label(shared_client):
+    for url in ("/", "/search?q=罚款", "/r/dog-keeping/11"):
+        body = page(shared_client, url)
+        for control in re.findall(r"<(?:input|select)\b[^>]*>", body):
+            if 'type="hidden"' in control:
+                continue
+            control_id = re.search(r'id="([^"]+)"', control).group(1)
+            assert f'<label for="{control_id}"' in body, (url, control)

@@ -1,0 +1,55 @@
+"""The Flask front end: search, article permalinks, regulations, excerpts and a JSON API.
+
+Configuration, lowest to highest precedence: DEFAULTS below, `instance/config.py`,
+environment variables of the same names (REGKB_HOME …), then the mapping given to
+`create_app`."""
+
+import os
+
+from flask import Flask
+
+from kb.home import Home
+from webapp.state import KnowledgeBase
+
+DEFAULTS = {
+    "REGKB_HOME": "",               # "" → $REGKB_HOME, else the project folder (kb.home)
+    "REGKB_SEARCH_CACHE": 2048,     # search results kept per index generation
+    "REGKB_MAX_QUERY": 200,         # characters; officers type a few words, citations are short
+    "REGKB_PAGE_SIZE": 10,
+    "REGKB_MAX_EXCERPTS": 200,      # items per export
+    "MAX_CONTENT_LENGTH": 64 * 1024,  # the only request body is an export list
+}
+
+
+def create_app(test_config=None):
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_mapping(_from_environment(app.config))
+    if test_config:
+        app.config.from_mapping(test_config)
+    app.json.ensure_ascii = False
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    home = Home.resolve(app.config["REGKB_HOME"] or None)
+    app.extensions["regkb"] = KnowledgeBase(home, cache_size=int(app.config["REGKB_SEARCH_CACHE"]))
+
+    from webapp import api, errors, export, pages, security
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(export.bp)
+    errors.register(app)
+    security.register(app)
+    return app
+
+
+def _from_environment(config):
+    """REGKB_* environment variables named in DEFAULTS, typed like their defaults."""
+    found = {}
+    for key, default in DEFAULTS.items():
+        value = os.environ.get(key)
+        if value is None or not key.startswith("REGKB_"):
+            continue
+        found[key] = int(value) if isinstance(default, int) else value
+    return found

@@ -1,0 +1,95 @@
+"""Excerpts for the publicity team: which article or 款 the browser asks for, checked strictly,
+and its text re-read from the Library (text sent by a browser is never trusted)."""
+
+from dataclasses import dataclass
+
+from webapp.present import cited_label, citation_of, display_source
+
+FIELDS = {"slug": str, "article": int, "suffix": int, "paragraph": int}
+REQUIRED = {"slug", "article"}
+LIMITS = {"slug": 200, "article": 9999, "suffix": 99, "paragraph": 999}
+SHA_PREFIX = 12
+
+
+class ExcerptError(ValueError):
+    """A request for excerpts that cannot be honoured; the message is shown to the user."""
+
+
+@dataclass(frozen=True)
+class ExcerptRef:
+    slug: str
+    article: int
+    suffix: int = 0
+    paragraph: int = 0      # 0: the whole article
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    citation: str
+    lines: tuple            # the text, one 款 or 项 per line, exactly as in the Library
+    source: str
+    version_date: str
+    sha256: str
+    complete: bool
+
+    @property
+    def provenance(self):
+        parts = [f"来源：{display_source(self.source) or '未知'}", f"版本日期：{self.version_date or '未知'}",
+                 f"sha256：{self.sha256[:SHA_PREFIX]}"]
+        if not self.complete:
+            parts.append("注意：该法规文本不完整")
+        return "；".join(parts)
+
+
+def parse_refs(payload, max_items):
+    """ExcerptRefs from decoded JSON: a list of {slug, article, suffix?, paragraph?}."""
+    if not isinstance(payload, list):
+        raise ExcerptError("摘录清单应为列表")
+    if not 1 <= len(payload) <= max_items:
+        raise ExcerptError(f"摘录条数应为 1 到 {max_items} 条，收到 {len(payload)} 条")
+    return [_ref(number, item) for number, item in enumerate(payload, 1)]
+
+
+def _ref(number, item):
+    where = f"第 {number} 条摘录"
+    if not isinstance(item, dict):
+        raise ExcerptError(f"{where}格式无效")
+    unknown = set(item) - set(FIELDS)
+    if unknown:
+        raise ExcerptError(f"{where}含有未知字段：{'、'.join(sorted(map(str, unknown)))}")
+    missing = REQUIRED - set(item)
+    if missing:
+        raise ExcerptError(f"{where}缺少字段：{'、'.join(sorted(missing))}")
+    for name, value in item.items():
+        _check_field(where, name, value)
+    return ExcerptRef(**item)
+
+
+def _check_field(where, name, value):
+    kind, limit = FIELDS[name], LIMITS[name]
+    # bool is an int in Python; true/false is never an article number.
+    if not isinstance(value, kind) or isinstance(value, bool):
+        raise ExcerptError(f"{where}的 {name} 类型无效")
+    if kind is str and not 0 < len(value) <= limit:
+        raise ExcerptError(f"{where}的 {name} 长度无效")
+    if kind is int and not (1 if name == "article" else 0) <= value <= limit:
+        raise ExcerptError(f"{where}的 {name} 超出范围")
+
+
+def resolve(library, ref):
+    entry = library.find(ref.slug)
+    if entry is None:
+        raise ExcerptError(f"找不到法规：{ref.slug}")
+    regulation = entry.regulation
+    article = regulation.article(ref.article, ref.suffix)
+    if article is None:
+        raise ExcerptError(f"《{regulation.title}》没有{cited_label(ref.article, ref.suffix)}")
+    if ref.paragraph > len(article.paragraphs):
+        raise ExcerptError(f"《{regulation.title}》{article.label}共 {len(article.paragraphs)} 款，"
+                           f"没有第 {ref.paragraph} 款")
+    text = article.paragraphs[ref.paragraph - 1].full_text if ref.paragraph else article.text
+    return Excerpt(citation=citation_of(regulation.title, article, ref.paragraph),
+                   lines=tuple(text.split("\n")), source=regulation.source,
+                   version_date=regulation.version_date, sha256=regulation.sha256,
+                   complete=regulation.complete)
+

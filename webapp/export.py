@@ -1,0 +1,111 @@
+"""POST /export/<fmt>: the excerpt basket as .docx, Markdown or plain text.
+
+The body is a JSON list of {slug, article, suffix, paragraph}, sent either as a JSON request
+or as the form field `items` (a plain form post downloads on every phone browser)."""
+
+import datetime
+import io
+import json
+import re
+
+from docx import Document
+from docx.shared import Pt, RGBColor
+from flask import Blueprint, abort, current_app, request, send_file
+
+from webapp import excerpts
+from webapp.present import pasted
+from webapp.state import snapshot
+
+bp = Blueprint("export", __name__, url_prefix="/export")
+
+HEADING = "法规条文摘录"
+# Characters that start markup anywhere, and markers that start a list at a line's start.
+MARKDOWN_SPECIAL_RE = re.compile(r"[\\`*_\[\]<>|#]")
+MARKDOWN_LIST_RE = re.compile(r"^(\s*(?:\d+(?=[.)]))?)([-+.)])")
+GREY = RGBColor(0x55, 0x55, 0x55)
+
+
+@bp.post("/<fmt>")
+def export(fmt):
+    if fmt not in FORMATS:
+        abort(404, description=f"不支持的导出格式：{fmt}（可选：docx、md、txt）")
+    try:
+        refs = excerpts.parse_refs(_payload(), current_app.config["REGKB_MAX_EXCERPTS"])
+        chosen = [excerpts.resolve(snapshot().library, ref) for ref in refs]
+    except excerpts.ExcerptError as error:
+        abort(400, description=str(error))
+    writer, mimetype = FORMATS[fmt]
+    today = datetime.date.today().isoformat()
+    body = writer(chosen, today)
+    return send_file(io.BytesIO(body), mimetype=mimetype, as_attachment=True,
+                     download_name=f"法规摘录-{today}.{fmt}", max_age=0)
+
+
+def _payload():
+    if request.is_json:
+        return _decode(request.get_data(), "请求内容不是有效的 JSON")
+    raw = request.form.get("items")
+    if raw is None:
+        abort(400, description="缺少摘录清单（表单字段 items）")
+    return _decode(raw, "摘录清单不是有效的 JSON")
+
+
+def _decode(raw, message):
+    try:
+        return json.loads(raw)
+    except ValueError:  # includes bytes that are not UTF-8
+        abort(400, description=message)
+
+
+def summary(chosen, today):
+    return f"共 {len(chosen)} 条，导出于 {today}（济宁市地方性法规库）"
+
+
+def with_citation(excerpt):
+    """The text lines with the citation after the last one, as the excerpt is pasted."""
+    return list(excerpt.lines[:-1]) + [pasted(excerpt.lines[-1], excerpt.citation)]
+
+
+def to_text(chosen, today):
+    out = [HEADING, summary(chosen, today), ""]
+    for number, excerpt in enumerate(chosen, 1):
+        out += [f"{number}. {excerpt.citation}"] + with_citation(excerpt) + [excerpt.provenance, ""]
+    return "\n".join(out).encode("utf-8")
+
+
+def markdown_escape(text):
+    return MARKDOWN_LIST_RE.sub(r"\1\\\2", MARKDOWN_SPECIAL_RE.sub(r"\\\g<0>", text))
+
+
+def to_markdown(chosen, today):
+    out = [f"# {HEADING}", "", markdown_escape(summary(chosen, today)), ""]
+    for number, excerpt in enumerate(chosen, 1):
+        out += [f"## {number}\\. {markdown_escape(excerpt.citation)}", ""]
+        for line in with_citation(excerpt):
+            out += [markdown_escape(line), ""]
+        out += [f"*{markdown_escape(excerpt.provenance)}*", ""]
+    return "\n".join(out).encode("utf-8")
+
+
+def to_docx(chosen, today):
+    document = Document()
+    document.core_properties.title = HEADING
+    document.add_heading(HEADING, level=1)
+    document.add_paragraph(summary(chosen, today))
+    for number, excerpt in enumerate(chosen, 1):
+        document.add_heading(f"{number}. {excerpt.citation}", level=2)
+        for line in with_citation(excerpt):
+            document.add_paragraph(line)
+        note = document.add_paragraph().add_run(excerpt.provenance)
+        note.font.size = Pt(9)
+        note.font.color.rgb = GREY
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+FORMATS = {
+    "docx": (to_docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "md": (to_markdown, "text/markdown; charset=utf-8"),
+    "txt": (to_text, "text/plain; charset=utf-8"),
+}

@@ -1,0 +1,114 @@
+"""Query-string and path input, checked before it reaches the search or the Library.
+
+Anything malformed becomes a 400 with a Chinese reason; nothing here raises anything else."""
+
+import re
+from dataclasses import dataclass, replace
+
+from flask import abort, current_app, request
+
+from kb.search.searcher import MAX_LIMIT, MAX_PAGE
+
+MAX_FILTER = 100
+PENALTY_VALUES = {"有罚则": True, "无罚则": False, "true": True, "false": False, "1": True, "0": False}
+NUMBER_RE = re.compile(r"[0-9]{1,4}")
+ARTICLE_REF_RE = re.compile(r"([1-9][0-9]{0,3})(?:-([1-9][0-9]?))?")
+CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]+")
+
+
+def bad_request(message):
+    abort(400, description=message)
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    query: str = ""
+    regulation: str = ""    # slug
+    chapter: str = ""
+    department: str = ""
+    penalty: str = ""       # "", 有罚则 or 无罚则
+    page: int = 1
+    limit: int = 10
+
+    def filters(self, library):
+        """Hashable (field, value) pairs for ClauseIndex.search."""
+        pairs = []
+        if self.regulation:
+            pairs.append(("regulation", library.find(self.regulation).title))
+        if self.chapter:
+            pairs.append(("chapter", self.chapter))
+        if self.department:
+            pairs.append(("department", self.department))
+        if self.penalty:
+            pairs.append(("penalty", PENALTY_VALUES[self.penalty]))
+        return tuple(pairs)
+
+    @property
+    def filtered(self):
+        return bool(self.regulation or self.chapter or self.department or self.penalty)
+
+    def url_args(self, **changes):
+        """Arguments for url_for that reproduce these params (with changes), defaults left out."""
+        params = replace(self, **changes)
+        args = {"q": params.query, "reg": params.regulation, "chapter": params.chapter,
+                "department": params.department, "penalty": params.penalty}
+        args = {k: v for k, v in args.items() if v}
+        if params.page != 1:
+            args["page"] = params.page
+        return args
+
+
+def search_params(library):
+    """SearchParams from this request's query string, limits from the app's config."""
+    config = current_app.config
+    return parse_search(request.args, library, config["REGKB_MAX_QUERY"], config["REGKB_PAGE_SIZE"])
+
+
+def parse_search(args, library, max_query, default_limit):
+    query = _text(args, "q", max_query, "检索词过长：最多 {} 个字")
+    regulation = _text(args, "reg", MAX_FILTER, "法规名称过长")
+    if regulation:
+        entry = library.find(regulation)
+        if entry is None:
+            bad_request(f"找不到法规：{regulation}")
+        regulation = entry.slug
+    penalty = _text(args, "penalty", MAX_FILTER, "罚则筛选值无效")
+    if penalty and penalty not in PENALTY_VALUES:
+        bad_request("罚则筛选值无效：只能是“有罚则”或“无罚则”")
+    if penalty:
+        penalty = "有罚则" if PENALTY_VALUES[penalty] else "无罚则"
+    return SearchParams(
+        query=query, regulation=regulation,
+        chapter=_text(args, "chapter", MAX_FILTER, "章名过长"),
+        department=_text(args, "department", MAX_FILTER, "部门名称过长"),
+        penalty=penalty,
+        page=_number(args, "page", 1, MAX_PAGE, 1, "页码"),
+        limit=_number(args, "limit", 1, MAX_LIMIT, default_limit, "每页条数"))
+
+
+def _text(args, name, limit, message):
+    value = CONTROL_RE.sub(" ", args.get(name, "")).strip()
+    if len(value) > limit:
+        bad_request(message.format(limit))
+    return value
+
+
+def _number(args, name, low, high, default, what):
+    raw = args.get(name, "").strip()
+    if not raw:
+        return default
+    if not NUMBER_RE.fullmatch(raw) or not low <= int(raw) <= high:
+        bad_request(f"{what}无效：应为 {low} 到 {high} 之间的整数")
+    return int(raw)
+
+
+def parse_article_ref(ref):
+    """'15' → (15, 0); '17-1' (第十七条之一) → (17, 1); anything else → None."""
+    match = ARTICLE_REF_RE.fullmatch(ref or "")
+    if not match:
+        return None
+    return int(match.group(1)), int(match.group(2) or 0)
+
+
+def article_ref(number, suffix=0):
+    return f"{number}-{suffix}" if suffix else str(number)

@@ -1,0 +1,220 @@
+"""What the pages show of a regulation or an article, worked out once, outside templates."""
+
+from dataclasses import dataclass, field
+from urllib.parse import unquote
+
+from flask import url_for
+from markupsafe import Markup, escape
+
+from kb.citation import Citation, find_citations, format_citation
+from kb.numerals import to_chinese
+from webapp.params import article_ref
+
+AMENDING_EVENTS = ("修正", "修订")
+PREVIEW_CHARS = 60
+
+
+@dataclass(frozen=True)
+class Badge:
+    kind: str       # css modifier: current, amended, incomplete, other
+    text: str
+    detail: str = ""
+
+
+def badges(regulation):
+    found = [Badge("current" if regulation.status == "现行有效" else "other", regulation.status)]
+    if amended(regulation):
+        found.append(Badge("amended", "已修正"))
+    if not regulation.complete:
+        found.append(Badge("incomplete", "文本不完整", incompleteness(regulation)))
+    return found
+
+
+def amended(regulation):
+    return any(event.event in AMENDING_EVENTS for event in regulation.history)
+
+
+def incompleteness(regulation):
+    """Why the text is incomplete and where it stops, in one sentence; "" when complete."""
+    if regulation.complete:
+        return ""
+    reason = "；".join(regulation.problems)
+    last = regulation.last_article
+    if last and f"止于{last.label}" not in reason:
+        reason += f"；现有文本止于{last.label}"
+    return f"{reason}。"
+
+
+def display_source(source):
+    """A source URL as people read it (percent-escapes decoded); file names unchanged."""
+    return unquote(source) if source.startswith(("http://", "https://")) else source
+
+
+def cited_label(number, suffix=0, paragraph=0):
+    """第十五条, 第十七条之一, 第二条第二款."""
+    return Citation(regulation="", article=number, suffix=suffix, paragraph=paragraph).label
+
+
+def citation_of(title, article, paragraph=0):
+    """《济宁市养犬管理条例》第十五条, or …第二条第二款 for one 款."""
+    return format_citation(title, cited_label(article.number, article.suffix, paragraph))
+
+
+def pasted(text, citation):
+    """The text as the publicity team pastes it: 正文……（《济宁市养犬管理条例》第十五条）."""
+    return f"{text}（{citation}）"
+
+
+def article_url(slug, number, suffix=0, paragraph=0, **kwargs):
+    anchor = f"p{paragraph}" if paragraph else None
+    return url_for("pages.article", slug=slug, ref=article_ref(number, suffix), _anchor=anchor, **kwargs)
+
+
+@dataclass(frozen=True)
+class Excerptable:
+    """What the copy and basket buttons of an article or a 款 carry."""
+    copy: str
+    basket: dict        # kept in the browser; the server re-reads the text on export
+
+
+def excerptable(slug, number, suffix, paragraph, citation, text):
+    preview = text[:PREVIEW_CHARS] + ("…" if len(text) > PREVIEW_CHARS else "")
+    return Excerptable(copy=pasted(text, citation), basket={
+        "slug": slug, "article": number, "suffix": suffix, "paragraph": paragraph,
+        "citation": citation, "preview": preview, "url": article_url(slug, number, suffix, paragraph)})
+
+
+def hit_excerptable(hit):
+    return excerptable(hit.slug, hit.article, hit.suffix, 0, hit.citation, hit.text)
+
+
+def linked_text(text, snapshot, title):
+    """Escaped text with every citation of an existing article made a link (本条例第二十条 …)."""
+    library = snapshot.library
+    pieces, cursor = [], 0
+    for match in find_citations(text, lambda name: _title_of(library, name), context_title=title):
+        url = _citation_url(library, match.title, match.citation)
+        if url is None or match.start < cursor:
+            continue
+        pieces.append(escape(text[cursor:match.start]))
+        pieces.append(Markup('<a class="ref" href="{}">{}</a>').format(url, text[match.start:match.end]))
+        cursor = match.end
+    pieces.append(escape(text[cursor:]))
+    return Markup("").join(pieces)
+
+
+def _title_of(library, name):
+    entry = library.resolve(name)
+    return entry.title if entry else None
+
+
+def _citation_url(library, title, citation):
+    entry = library.find(title)
+    article = entry and entry.regulation.article(citation.article, citation.suffix)
+    if not article:
+        return None
+    paragraph = citation.paragraph if citation.paragraph <= len(article.paragraphs) else 0
+    return article_url(entry.slug, article.number, article.suffix, paragraph)
+
+
+@dataclass
+class ParagraphView:
+    number: int
+    label: str          # 第二款
+    html: Markup
+    items: list
+    excerpt: Excerptable
+
+
+@dataclass
+class Reference:
+    label: str
+    url: str
+
+
+@dataclass
+class ArticleView:
+    entry: object
+    article: object
+    url: str
+    anchor: str                 # id of the article on its regulation's page: a15, a17-1
+    citation: str
+    excerpt: Excerptable
+    paragraphs: list
+    references: list = field(default_factory=list)       # the duties this article enforces
+    penalties: list = field(default_factory=list)        # articles that punish breaking this one
+    cited_by: list = field(default_factory=list)         # other articles referring to this one
+    fines: list = field(default_factory=list)
+    departments: list = field(default_factory=list)
+    laws: list = field(default_factory=list)
+    penalty: bool = False
+
+
+def article_view(snapshot, entry, article, with_facts=True):
+    title, slug, number, suffix = entry.title, entry.slug, article.number, article.suffix
+    citation = citation_of(title, article)
+    view = ArticleView(
+        entry=entry, article=article, url=article_url(slug, number, suffix),
+        anchor=f"a{article_ref(number, suffix)}", citation=citation,
+        excerpt=excerptable(slug, number, suffix, 0, citation, article.text),
+        paragraphs=[ParagraphView(
+            number=p.number, label=f"第{to_chinese(p.number)}款",
+            html=linked_text(p.text, snapshot, title),
+            items=[linked_text(i.text, snapshot, title) for i in p.items],
+            excerpt=excerptable(slug, number, suffix, p.number, citation_of(title, article, p.number),
+                                p.full_text)) for p in article.paragraphs])
+    if with_facts:
+        _add_facts(view, snapshot.facts(entry))
+    return view
+
+
+def _add_facts(view, facts):
+    fact = facts[view.article.key]
+    regulation, slug = view.entry.regulation, view.entry.slug
+    view.references = [_reference(regulation, slug, n) for n in fact.references]
+    for number in fact.referenced_by:
+        punishes = getattr(facts.get((number, 0)), "penalty", False)
+        (view.penalties if punishes else view.cited_by).append(_reference(regulation, slug, number))
+    view.fines = fact.fines
+    view.departments = fact.departments
+    view.laws = fact.laws
+    view.penalty = fact.penalty
+
+
+def _reference(regulation, slug, number):
+    article = regulation.article(number)
+    return Reference(label=article.label, url=article_url(slug, number))
+
+
+def neighbours(regulation, article):
+    """(previous, next) articles of the regulation, None at either end."""
+    articles = regulation.articles
+    position = articles.index(article)
+    before = articles[position - 1] if position > 0 else None
+    after = articles[position + 1] if position + 1 < len(articles) else None
+    return before, after
+
+
+@dataclass
+class TocGroup:
+    heading: str
+    anchor: str
+    articles: list                                   # Article objects outside any 节
+    sections: list = field(default_factory=list)     # TocGroup per 节
+
+
+def table_of_contents(regulation):
+    """Chapters → sections → articles; a regulation without chapters is one unnamed group."""
+    by_key = {a.key: a for a in regulation.articles}
+    if not regulation.chapters:
+        return [TocGroup(heading="", anchor="", articles=regulation.articles)]
+    groups = []
+    for number, chapter in enumerate(regulation.chapters, 1):
+        in_sections = {key for section in chapter.sections for key in section.articles}
+        groups.append(TocGroup(
+            heading=chapter.heading, anchor=f"c{number}",
+            articles=[by_key[k] for k in chapter.articles if k not in in_sections and k in by_key],
+            sections=[TocGroup(heading=s.heading, anchor=f"c{number}s{i}",
+                               articles=[by_key[k] for k in s.articles if k in by_key])
+                      for i, s in enumerate(chapter.sections, 1)]))
+    return groups
