@@ -1,0 +1,200 @@
+"""The real app (waitress, loopback, free port) in headless Debian Chromium at phone size.
+
+Screenshots go to tests/screenshots/ (git-ignored); with REGKB_SCREENSHOTS=docs the main
+pages are also written to docs/screenshots/ for the README."""
+
+import os
+import re
+import threading
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="browser tests need Debian's headless Chromium at /usr/bin/chromium (apt-get install chromium)")
+
+ROOT = Path(__file__).resolve().parents[2]
+THROWAWAY_SHOTS = ROOT / "tests" / "screenshots"
+DOC_SHOTS = ROOT / "docs" / "screenshots"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--no-first-run"]
+PHONE = {"width": 360, "height": 740}
+DOG = "济宁市养犬管理条例"
+
+
+@pytest.fixture(scope="module")
+def base_url(_built_jining):
+    from waitress import create_server
+
+    from webapp import create_app
+    app = create_app({"REGKB_HOME": str(_built_jining.root)})
+    server = create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.effective_port}"
+    server.close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, base_url):
+    """A phone-sized page; console errors (a CSP violation is one) fail the test."""
+    context = browser.new_context(viewport=PHONE, base_url=base_url, accept_downloads=True)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
+    page = context.new_page()
+    page.set_default_timeout(10000)
+    problems = []
+    page.on("console", lambda message: problems.append(message.text)
+            if message.type == "error" and not message.text.startswith("Failed to load resource") else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    # A missing asset is a problem; a 404 page asked for on purpose is not.
+    page.on("response", lambda response: problems.append(f"{response.status} {response.url}")
+            if response.status >= 400 and response.request.resource_type != "document" else None)
+    yield page
+    context.close()
+    assert not problems, problems
+
+
+def screenshot(page, name, for_docs=False):
+    THROWAWAY_SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(THROWAWAY_SHOTS / f"{name}.png"))
+    if for_docs and os.environ.get("REGKB_SCREENSHOTS") == "docs":
+        DOC_SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(DOC_SHOTS / f"{name}.png"))
+
+
+def test_officer_search_shows_results_while_typing(page):
+    page.goto("/")
+    box = page.locator("#q")
+    assert page.evaluate("document.activeElement.id") == "q"     # focused on arrival
+    box.press_sequentially("遛狗不拴绳怎么罚", delay=30)
+    first = page.locator(".hit").first
+    first.wait_for()                                              # no Enter pressed
+    assert DOG in first.inner_text()
+    assert page.locator(".hit mark").count() > 0
+    assert "q=%E9%81%9B" in page.url                              # the address follows the query
+    page.goto(page.url)                                           # and reproduces it on reload
+    page.locator(".hit").first.wait_for()
+    screenshot(page, "search", for_docs=True)
+
+
+def test_filter_change_refreshes_results(page):
+    page.goto("/search?q=罚款")
+    page.locator(".filters-box summary").click()
+    page.locator("#f-reg").focus()
+    page.select_option("#f-reg", "si-river")
+    page.wait_for_function("() => [...document.querySelectorAll('.hit h3')].every(h => h.textContent.includes('泗河'))")
+    assert "reg=si-river" in page.url
+    assert page.evaluate("document.activeElement.id") == "f-reg"   # focus stays on the control
+
+
+def test_citation_query_opens_the_article(page):
+    page.goto("/")
+    page.locator("#q").fill("养犬条例第十五条")
+    page.locator("#q").press("Enter")
+    page.wait_for_url(re.compile(r"/r/dog-keeping/15$"))
+    assert "第十五条" in page.locator("h1").inner_text()
+
+
+def test_open_an_article_and_copy_an_excerpt(page):
+    page.goto("/search?q=犬只登记")
+    page.locator(".hit h3 a").first.click()
+    page.wait_for_url(re.compile(r"/r/dog-keeping/\d+"))
+    heading = page.locator("h1").inner_text()
+    page.get_by_role("button", name=re.compile(r"^复制《济宁市养犬管理条例》第.+条（含出处）$")).first.click()
+    page.locator("[data-toast]").wait_for()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    label = heading.split("》")[-1].strip()
+    assert copied.endswith(f"（《{DOG}》{label}）")
+    screenshot(page, "article", for_docs=True)
+
+
+def test_copy_one_paragraph(page):
+    page.goto("/r/dog-keeping/2#p2")
+    page.locator("#p2 [data-copy]").click()
+    page.locator("[data-toast]").wait_for()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.endswith(f"（《{DOG}》第二条第二款）")
+    assert copied == page.locator("#p2 [data-copy]").get_attribute("data-copy")
+
+
+def add_to_basket(page, url, selector="article.article > .actions [data-basket-add]"):
+    page.goto(url)
+    page.locator(selector).click()
+    page.locator("[data-toast]").wait_for()
+
+
+def test_basket_from_two_regulations_exports_a_docx(page, tmp_path):
+    from docx import Document
+    add_to_basket(page, "/r/dog-keeping/15")
+    add_to_basket(page, "/r/civilized-behaviour/9")
+    add_to_basket(page, "/r/dog-keeping/2", "#p2 [data-basket-add]")
+    add_to_basket(page, "/r/fireworks/3")
+    assert page.locator("[data-basket-count]").inner_text() == "4"
+    page.goto("/basket")
+    items = page.locator(".basket-item .cite")
+    assert items.count() == 4
+    page.get_by_role("button", name=f"上移：《{DOG}》第二条第二款").click()        # third → second
+    page.get_by_role("button", name="移除：《济宁市烟花爆竹燃放管理条例》第三条").click()
+    expected = [f"《{DOG}》第十五条", f"《{DOG}》第二条第二款", "《济宁市文明行为促进条例》第九条"]
+    assert items.all_inner_texts() == expected
+    screenshot(page, "basket", for_docs=True)
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Word（.docx）").click()
+    path = tmp_path / "excerpts.docx"
+    download_info.value.save_as(path)
+    text = "\n".join(p.text for p in Document(str(path)).paragraphs)
+    positions = [text.index(f"（{citation}）") for citation in expected]
+    assert positions == sorted(positions)
+    assert "版本日期：2019-06-05" in text and "sha256：dfcc53306d5a" in text
+    assert "烟花爆竹" not in text
+
+
+def test_basket_is_operable_by_keyboard(page):
+    add_to_basket(page, "/r/dog-keeping/1")
+    add_to_basket(page, "/r/dog-keeping/3")
+    page.goto("/basket")
+    page.get_by_role("button", name=f"下移：《{DOG}》第一条").focus()
+    page.keyboard.press("Enter")
+    assert page.locator(".basket-item .cite").all_inner_texts() == [f"《{DOG}》第三条", f"《{DOG}》第一条"]
+    focused = page.evaluate("document.activeElement.getAttribute('aria-label')")
+    assert focused == f"上移：《{DOG}》第一条"          # focus follows the moved row
+
+
+def test_skip_link_comes_first(page):
+    page.goto("/r/dog-keeping/11")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "跳到正文"
+
+
+@pytest.mark.parametrize("url, name", [("/", "home"), ("/r/dog-keeping", "regulation"),
+                                       ("/search?q=罚款", "search-filters"), ("/r/si-river/43", "penalty"),
+                                       ("/r/nope", "not-found")])
+def test_pages_fit_a_phone(page, url, name):
+    response = page.goto(url)
+    assert response.status in (200, 404)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    screenshot(page, name, for_docs=name in ("home", "regulation"))
+
+
+def test_search_works_without_javascript(browser, base_url):
+    context = browser.new_context(viewport=PHONE, base_url=base_url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/")
+    page.locator("#q").fill("乱扔垃圾")
+    page.locator("#q").press("Enter")
+    page.wait_for_url(re.compile(r"/search\?q="))
+    assert page.locator(".hit").count() > 0
+    context.close()
