@@ -31,6 +31,7 @@ def base_url(_built_jining):
 
     from webapp import create_app
     app = create_app({"REGKB_HOME": str(_built_jining.root)})
+    app.extensions["regkb"].warm_up()       # as regkb serve does
     server = create_server(app, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -113,12 +114,12 @@ def test_open_an_article_and_copy_an_excerpt(page):
     page.locator(".hit h3 a").first.click()
     page.wait_for_url(re.compile(r"/r/dog-keeping/\d+"))
     heading = page.locator("h1").inner_text()
+    screenshot(page, "article", for_docs=True)
     page.get_by_role("button", name=re.compile(r"^复制《济宁市养犬管理条例》第.+条（含出处）$")).first.click()
     page.locator("[data-toast]").wait_for()
     copied = page.evaluate("navigator.clipboard.readText()")
     label = heading.split("》")[-1].strip()
     assert copied.endswith(f"（《{DOG}》{label}）")
-    screenshot(page, "article", for_docs=True)
 
 
 def test_copy_one_paragraph(page):
@@ -186,7 +187,7 @@ def test_pages_fit_a_phone(page, url, name):
     response = page.goto(url)
     assert response.status in (200, 404)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    screenshot(page, name, for_docs=name in ("home", "regulation"))
+    screenshot(page, name, for_docs=name in ("home", "regulation", "search-filters"))
 
 
 def test_search_works_without_javascript(browser, base_url):
