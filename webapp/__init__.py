@@ -8,6 +8,7 @@ import os
 
 from flask import Flask
 
+from kb.errors import KbError
 from kb.home import Home
 from webapp.state import KnowledgeBase
 
@@ -51,5 +52,9 @@ def _from_environment(config):
         value = os.environ.get(key)
         if value is None or not key.startswith("REGKB_"):
             continue
-        found[key] = int(value) if isinstance(default, int) else value
+        if isinstance(default, int):
+            if not value.strip().isdigit():
+                raise KbError(f"环境变量 {key} 应为正整数，现为：{value}")
+            value = int(value)
+        found[key] = value
     return found

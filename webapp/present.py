@@ -141,7 +141,7 @@ class ArticleView:
     citation: str
     excerpt: Excerptable
     paragraphs: list
-    references: list = field(default_factory=list)       # the duties this article enforces
+    references: list = field(default_factory=list)       # articles this one cites (for a penalty: its duty)
     penalties: list = field(default_factory=list)        # articles that punish breaking this one
     cited_by: list = field(default_factory=list)         # other articles referring to this one
     fines: list = field(default_factory=list)

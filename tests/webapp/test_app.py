@@ -97,3 +97,10 @@ def test_serve_command_runs_waitress_on_loopback(monkeypatch, jining_home, cli):
 def test_serve_rejects_bad_arguments(cli, argv):
     with pytest.raises(SystemExit):
         cli(*argv)
+
+
+def test_a_malformed_number_in_the_environment_is_named(monkeypatch, jining_home, cli):
+    monkeypatch.setenv("REGKB_SEARCH_CACHE", "lots")
+    monkeypatch.setattr("waitress.serve", lambda *args, **kwargs: None)
+    code, _, err = cli("--home", jining_home.root, "serve")
+    assert code == 1 and "REGKB_SEARCH_CACHE" in err
