@@ -2,8 +2,8 @@
 
 For the index, a text becomes its words plus the dictionary words inside each longer word
 (城市管理部门 also yields 城市, 管理, 部门), so a query for a part of a compound still
-matches. Segmentation happens before whoosh sees the text (`index_text`), in as many
-processes as there are cores; whoosh only splits the result on spaces. For queries
+matches. Segmentation happens before whoosh sees the text (`index_text`); whoosh only
+splits the result on spaces, so no whoosh analyzer ever runs jieba. For queries
 (`query_words`) only the words the user typed are used, so a query is never diluted by its
 own parts."""
 

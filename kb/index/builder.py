@@ -8,7 +8,6 @@ whose sha256 changed."""
 
 import hashlib
 import json
-import multiprocessing
 import os
 import shutil
 import time
@@ -125,7 +124,7 @@ def _write(generation, regulations, stale_titles, full, progress):
         for title in ([] if full else stale_titles):
             writer.delete_by_term("regulation", title)
         done = 0
-        for number, (title, documents) in enumerate(_segmented(regulations, total), 1):
+        for number, (title, documents) in enumerate(_segmented(regulations), 1):
             for document in documents:
                 writer.add_document(**document)
             done += len(documents)
@@ -138,29 +137,19 @@ def _write(generation, regulations, stale_titles, full, progress):
     return total
 
 
-def _segmented(regulations, articles):
-    """(title, documents) per regulation, in order. Segmentation is most of the cost of a
-    build, so large builds spread it over a pool of forked processes (the jieba
-    dictionary is loaded once, before the fork)."""
-    if articles < PARALLEL_THRESHOLD or os.name != "posix" or (os.cpu_count() or 1) < 2:
-        for slug, regulation in regulations:
-            yield regulation.title, list(article_documents(slug, regulation))
-        return
-    analysis.segmenter()
-    context = multiprocessing.get_context("fork")
-    with context.Pool(os.cpu_count()) as pool:
-        yield from pool.imap(_documents_of, regulations, chunksize=8)
-
-
-def _documents_of(pair):
-    slug, regulation = pair
-    return regulation.title, list(article_documents(slug, regulation))
+def _segmented(regulations):
+    """(title, documents) per regulation, in order."""
+    for slug, regulation in regulations:
+        yield regulation.title, list(article_documents(slug, regulation))
 
 
 def _writer_options(full, articles):
-    # whoosh's own extra processes would compete with the segmenting pool; one writer
-    # with a larger memory budget keeps segments few.
-    return {"limitmb": 256} if full and articles >= PARALLEL_THRESHOLD else {}
+    # Indexing postings, not segmentation, dominates a large build (measured: whoosh
+    # takes ~4x the jieba time); whoosh's own two processes split that work. They rely
+    # on fork, so not on Windows.
+    if full and articles >= PARALLEL_THRESHOLD and os.name == "posix":
+        return {"procs": 2, "multisegment": True, "limitmb": 128}
+    return {}
 
 
 def _write_state(generation, regulations):
