@@ -55,6 +55,7 @@ IN_TEXT_RE = re.compile(
 NAME_STOPS = "，。；：、,.;:!?！？\n()（）"
 CONTEXT_NAMES = ("本条例", "本法", "本规定", "本办法", "本细则", "本决定")
 MAX_NAME = 40
+LIST_JOINERS = ("、", "和", "或者", "及", "以及", "至", "，", ",")
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ def find_citations(text, resolve, context_title=None):
     found = []
     for match in IN_TEXT_RE.finditer(text):
         number = parse_number(match.group("num"))
-        named = _name_before(text, match.start(), resolve, context_title)
+        named = _name_before(text, match.start(), resolve, context_title) or _continued(text, match, found)
         if not number or named is None:
             continue
         name, title, start = named
@@ -84,6 +85,14 @@ def find_citations(text, resolve, context_title=None):
                             paragraph=_optional(match.group("para")), item=_optional(match.group("item")))
         found.append(CitationMatch(start, match.end(), citation, title))
     return found
+
+
+def _continued(text, match, found):
+    """第二十条 in 违反本条例第十八条、第二十条 belongs to the regulation cited just before."""
+    if not found or text[found[-1].end:match.start()].strip() not in LIST_JOINERS:
+        return None
+    previous = found[-1]
+    return previous.citation.regulation, previous.title, match.start()
 
 
 def _name_before(text, end, resolve, context_title):

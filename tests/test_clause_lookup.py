@@ -145,3 +145,9 @@ def test_search_with_any_parameters_is_valid(lookup, text, department, penalty, 
     result = lookup.search(text, filters={"department": department, "penalty": penalty or None},
                            page=page, limit=page)
     assert result.total >= 0 and len(result.hits) <= 100
+
+
+def test_a_list_of_articles_is_a_list_of_citations():
+    found = find_citations("违反本条例第十八条、第二十条第一款规定的", lambda n: None, "济宁市城市绿化条例")
+    assert [(m.citation.article, m.citation.paragraph, m.title) for m in found] == [
+        (18, 0, "济宁市城市绿化条例"), (20, 1, "济宁市城市绿化条例")]

@@ -135,3 +135,9 @@ def test_every_jining_file_parses_without_loss_of_article_labels():
         source = path.read_text(encoding="utf-8")
         labels = re.findall(r"^第[零一二三四五六七八九十百]+条", source, re.M)
         assert [a.label for a in parse_file(path).articles] == labels
+
+
+def test_markdown_title_without_info_end():
+    regulation = parse_text("# 济宁市测试条例\n\n第一条 甲。\n\n第二条 本条例自2020年1月1日起施行。", name="test.md",
+                            fallback_title="test")
+    assert regulation.title == "济宁市测试条例"

@@ -103,6 +103,9 @@ class _Builder:
         if division and (heading or _looks_like_heading(division.group(3))):
             self._division(division.group(2), parse_number(division.group(1)), division.group(3))
             return
+        if heading and len(heading.group(1)) == 1 and not self.titles and not self.articles:
+            self.titles.append(content)  # a "# 标题" in a file without INFO END
+            return
         if heading:
             if content in CASE_HEADINGS:
                 self.is_case = True
