@@ -18,7 +18,8 @@ DEFAULTS = {
     "REGKB_MAX_QUERY": 200,         # characters; officers type a few words, citations are short
     "REGKB_PAGE_SIZE": 10,
     "REGKB_MAX_EXCERPTS": 200,      # items per export
-    "MAX_CONTENT_LENGTH": 64 * 1024,  # the only request body is an export list
+    "MAX_CONTENT_LENGTH": 64 * 1024,  # export lists and sign-in; note forms get more (webapp.notes)
+    "REGKB_LOGIN_REQUIRED": False,  # True: every page and the API only for signed-in users
 }
 
 
@@ -36,8 +37,12 @@ def create_app(test_config=None):
     home = Home.resolve(app.config["REGKB_HOME"] or None)
     app.extensions["regkb"] = KnowledgeBase(home, cache_size=int(app.config["REGKB_SEARCH_CACHE"]))
 
-    from webapp import api, errors, export, pages, security
+    from webapp import api, auth, errors, export, notes, pages, security, survey
+    notes.allow_note_forms(app)     # before the CSRF check reads a note form
+    auth.init(app, home)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(notes.bp)
+    app.register_blueprint(survey.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(export.bp)
     errors.register(app)
@@ -52,7 +57,9 @@ def _from_environment(config):
         value = os.environ.get(key)
         if value is None or not key.startswith("REGKB_"):
             continue
-        if isinstance(default, int):
+        if isinstance(default, bool):
+            value = value.strip().lower() in ("1", "true", "yes", "on")
+        elif isinstance(default, int):
             if not value.strip().isdigit():
                 raise KbError(f"环境变量 {key} 应为正整数，现为：{value}")
             value = int(value)

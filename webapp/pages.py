@@ -8,7 +8,7 @@ from flask import Blueprint, current_app, redirect, render_template, url_for
 from webapp import present
 from webapp.lookup import article_or_404, entry_or_404
 from webapp.params import search_params
-from webapp.state import snapshot
+from webapp.state import notes_catalog, snapshot
 
 bp = Blueprint("pages", __name__)
 bp.add_app_template_global(present.article_url)
@@ -18,6 +18,7 @@ bp.add_app_template_global(present.display_source)
 FACETS = (("regulation", "reg", "法规"), ("chapter", "chapter", "章"),
           ("department", "department", "部门"), ("penalty", "penalty", "罚则"))
 PAGER_WINDOW = 2
+NOTE_HITS = 5       # notes shown beside the clause results; the rest on /notes?q=
 EXAMPLES = ("遛狗不拴绳怎么罚", "乱扔垃圾", "燃放烟花爆竹", "户外广告设置", "养犬条例第十五条")
 
 
@@ -48,6 +49,7 @@ def search_context():
     params = search_params(kb.library)
     result, took = kb.search(params) if params.query else (None, 0.0)
     return {"params": params, "result": result, "took": took, "examples": EXAMPLES,
+            "note_hits": notes_catalog().search(params.query, limit=NOTE_HITS) if params.query else [],
             "facets": facet_views(params, result, kb.library) if result else [],
             "pages": pager(params, result) if result else None}
 
@@ -132,7 +134,14 @@ def regulation(slug):
     return render_template("regulation.html", entry=entry, regulation=entry.regulation,
                            badges=present.badges(entry.regulation), views=views,
                            toc=present.table_of_contents(entry.regulation),
+                           note_counts=note_counts(entry.title),
                            incomplete=present.incompleteness(entry.regulation))
+
+
+def note_counts(title):
+    """article key → how many notes concern it: where enforcement attention has gone."""
+    return {(number, suffix): len(notes)
+            for (note_title, number, suffix), notes in notes_catalog().backlinks.items() if note_title == title}
 
 
 @bp.get("/r/<slug>/<ref>")
@@ -146,6 +155,7 @@ def article(slug, ref):
     return render_template("article.html", entry=entry, regulation=regulation,
                            view=present.article_view(kb, entry, article),
                            badges=present.badges(regulation), before=before, after=after,
+                           notes=notes_catalog().notes_for(entry.title, article.number, article.suffix),
                            incomplete=present.incompleteness(regulation))
 
 

@@ -14,6 +14,7 @@ from flask import current_app, g
 from kb.index.builder import current_generation
 from kb.legal import regulation_facts
 from kb.library import Library
+from kb.notes.catalog import CatalogCache
 from kb.search.searcher import ClauseIndex
 
 
@@ -51,6 +52,7 @@ class KnowledgeBase:
     def __init__(self, home, cache_size):
         self.home = home
         self.cache_size = cache_size
+        self.notes = CatalogCache(home)
         self._snapshot = None
         self._lock = threading.Lock()
 
@@ -81,3 +83,10 @@ def snapshot():
     if "regkb" not in g:
         g.regkb = current_app.extensions["regkb"].snapshot()
     return g.regkb
+
+
+def notes_catalog():
+    """The notes catalog over this request's snapshot; rebuilt when a note file changes."""
+    if "regkb_notes" not in g:
+        g.regkb_notes = current_app.extensions["regkb"].notes.get(snapshot().library)
+    return g.regkb_notes

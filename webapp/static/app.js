@@ -268,10 +268,68 @@
     render();
   }
 
+  /* ---------- article picker (note editor) ---------- */
+
+  // Inserts a citation such as 《济宁市养犬管理条例》第十五条 at the cursor; the server turns
+  // it into a link. Without JavaScript the picker stays hidden and authors type citations.
+  function initArticlePicker() {
+    var box = document.querySelector("[data-article-picker]");
+    var area = document.getElementById("note-text");
+    if (!box || !area || !window.fetch) { return; }
+    var endpoint = box.getAttribute("data-article-picker");
+    var input = box.querySelector("input");
+    var list = box.querySelector(".picker-results");
+    var timer = null;
+    box.hidden = false;
+
+    function insert(text) {
+      var start = area.selectionStart, end = area.selectionEnd;
+      area.value = area.value.slice(0, start) + text + area.value.slice(end);
+      area.focus();
+      area.selectionStart = area.selectionEnd = start + text.length;
+      toast("已插入：" + text);
+    }
+
+    function show(hits) {
+      list.textContent = "";
+      hits.forEach(function (hit) {
+        var item = document.createElement("li");
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "small secondary";
+        button.textContent = hit.citation + "　" + (hit.text || "").slice(0, 30);
+        button.addEventListener("click", function () { insert(hit.citation); });
+        item.appendChild(button);
+        list.appendChild(item);
+      });
+    }
+
+    function run() {
+      var query = input.value.trim();
+      if (!query) { list.textContent = ""; return; }
+      fetch(endpoint + "?limit=8&q=" + encodeURIComponent(query), { headers: { "Accept": "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : { hits: [] }; })
+        .then(function (data) { show(data.hits || []); })
+        .catch(function () { toast("检索失败：无法连接服务器"); });
+    }
+
+    input.addEventListener("input", function (event) {
+      if (event.isComposing) { return; }
+      clearTimeout(timer);
+      timer = setTimeout(run, DEBOUNCE_MS);
+    });
+    input.addEventListener("compositionend", run);
+    // Enter in the picker searches; it must not submit the note form.
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") { event.preventDefault(); clearTimeout(timer); run(); }
+    });
+  }
+
   window.addEventListener("storage", function (event) {
     if (event.key === BASKET_KEY) { showCount(loadBasket()); }
   });
   showCount(loadBasket());
   initLiveSearch();
   initBasketPage();
+  initArticlePicker();
 }());
