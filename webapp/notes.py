@@ -26,9 +26,9 @@ from webapp.state import notes_catalog, snapshot
 
 bp = Blueprint("notes", __name__)
 
-# A note is at most 1 MB (kb.notes.model); the form around it adds little. Anything larger
-# is refused while being read, before it reaches the CSRF check or the store.
-NOTE_FORM_LIMIT = 3 * 1024 * 1024
+# A note is at most 1 MB (kb.notes.model); URL-encoded, a Chinese character takes 9 bytes
+# instead of 3. Anything larger is refused while being read, before the CSRF check or the store.
+NOTE_FORM_LIMIT = 4 * 1024 * 1024
 RESERVED_IDS = frozenset({"new"})
 HISTORY_NAME_RE = re.compile(r"[0-9]{8}T[0-9]{6}-[0-9]{9}-[0-9a-f]{16}\.md")
 FILTER_LIMIT = 100
