@@ -7,7 +7,7 @@ OR-ed; articles answering more of them are lifted when re-ranked (kb.search.rank
 
 from dataclasses import dataclass, field
 
-from whoosh.query import Or, Term
+from whoosh.query import And, Or, Term
 
 from kb import analysis
 from kb.analysis import CJK_RE
@@ -109,11 +109,18 @@ def _cover(word):
 
 
 def _clause(concept):
-    alternatives = []
-    for word in analysis.query_words(concept.word) or [concept.word]:
-        alternatives += [Term(name, word) for name in SEARCH_FIELDS]
+    """The concept's own words in any search field, or any of its variants in the text.
+    A phrase of several words (遛狗不拴绳, 干扰他人正常生活) must match all of them: OR-ing
+    its common words would pull in half the corpus, slowly and wrongly."""
+    alternatives = [_all_of(concept.word, SEARCH_FIELDS)]
     for variant in concept.variants:
         boost = SYNONYM_BOOST if len(variant) > 1 else EXPANSION_BOOST
-        for word in analysis.query_words(variant) or [variant]:
-            alternatives.append(Term("words", word, boost=boost))
+        alternatives.append(_all_of(variant, ("words",), boost))
     return Or(alternatives)
+
+
+def _all_of(phrase, fields, boost=1.0):
+    words = analysis.query_words(phrase) or [phrase]
+    per_field = [Term(name, word, boost=boost) for word in words for name in fields] if len(words) == 1 \
+        else [And([Term(name, word, boost=boost) for word in words]) for name in fields]
+    return per_field[0] if len(per_field) == 1 else Or(per_field)
