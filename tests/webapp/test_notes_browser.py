@@ -1,0 +1,142 @@
+"""Notes and survey sheets in headless Debian Chromium at phone size, against the real app
+(waitress, CSRF on) over its own copy of the Jining home with one editor account."""
+
+import re
+import shutil
+import threading
+
+import pytest
+
+from kb.accounts import add_user
+from kb.home import Home
+from tests.webapp.test_browser import CHROMIUM, CHROMIUM_ARGS, PHONE, screenshot
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="browser tests need Debian's headless Chromium")
+
+EDITOR, PASSWORD = "editor1", "correct horse 1"
+NOTE = """---
+title: 城区遛犬与文明行为联合检查
+date: 2024-04-12
+type: 执法检查
+articles: 养犬条例第十五条, 《济宁市文明行为促进条例》第九条
+tags: 养犬, 联合检查
+---
+在重点管理区抽查遛犬人员十二名，三人未使用犬绳，对照{dog}劝导；同时对照《济宁市文明行为促进条例》第九条开展宣传。
+"""
+HOSTILE = """---
+title: 含脚本的笔记
+date: 2024-04-13
+type: 执法调研
+---
+<script>alert("script")</script> <img src=x onerror="alert('img')"> [点我](javascript:alert('link'))
+"""
+
+
+@pytest.fixture(scope="module")
+def base_url(_built_jining, tmp_path_factory):
+    from waitress import create_server
+
+    from webapp import create_app
+    home = Home.resolve(tmp_path_factory.mktemp("notes-browser") / "home")
+    shutil.copytree(_built_jining.root, home.root, dirs_exist_ok=True)
+    add_user(home, EDITOR, PASSWORD)
+    app = create_app({"REGKB_HOME": str(home.root)})
+    app.extensions["regkb"].warm_up()
+    server = create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.effective_port}"
+    server.close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, base_url):
+    """A phone-sized page; console errors, failed assets and any dialog fail the test."""
+    context = browser.new_context(viewport=PHONE, base_url=base_url, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(10000)
+    problems = []
+    page.on("console", lambda message: problems.append(message.text)
+            if message.type == "error" and not message.text.startswith("Failed to load resource") else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+    page.on("response", lambda response: problems.append(f"{response.status} {response.url}")
+            if response.status >= 400 and response.request.resource_type != "document" else None)
+    yield page
+    context.close()
+    assert not problems, problems
+
+
+def sign_in(page):
+    page.goto("/notes/new")
+    page.wait_for_url(re.compile(r"/login"))
+    page.fill("#name", EDITOR)
+    page.fill("#password", PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(re.compile(r"/notes/new$"))
+
+
+def test_editor_writes_a_note_that_shows_on_both_articles_and_in_search(page):
+    sign_in(page)
+    page.fill("#note-id", "joint-walk")
+    body = NOTE.replace("{dog}", "")
+    page.fill("#note-text", body)
+    # The article picker inserts the first citation where the cursor is.
+    page.evaluate("""() => { const area = document.getElementById('note-text');
+        const at = area.value.indexOf('劝导'); area.focus(); area.setSelectionRange(at, at); }""")
+    page.locator("#picker-q").fill("养犬条例第十五条")
+    page.locator(".picker-results button", has_text="第十五条").first.click()
+    assert "对照《济宁市养犬管理条例》第十五条劝导" in page.input_value("#note-text")
+    page.get_by_role("button", name="保存").click()
+    page.wait_for_url(re.compile(r"/notes/joint-walk$"))
+    assert page.locator("h1").inner_text() == "城区遛犬与文明行为联合检查"
+    assert page.locator(".note-body a[href='/r/dog-keeping/15']").count() == 1
+    assert page.locator(".note-body a[href='/r/civilized-behaviour/9']").count() == 1
+    page.locator("details.clause summary").first.click()               # read the clause in place
+    assert page.locator("details.clause[open] .article-body").is_visible()
+    screenshot(page, "note", for_docs=True)
+
+    for url in ("/r/dog-keeping/15", "/r/civilized-behaviour/9"):
+        page.goto(url)
+        assert page.locator(".backlinks a[href='/notes/joint-walk']").count() == 1
+
+    page.goto("/")
+    page.locator("#q").press_sequentially("未使用犬绳", delay=20)
+    page.locator(".note-hits a[href='/notes/joint-walk']").wait_for()
+
+
+def test_script_in_a_note_is_shown_as_text_and_never_runs(page):
+    sign_in(page)
+    page.fill("#note-id", "hostile")
+    page.fill("#note-text", HOSTILE)
+    page.get_by_role("button", name="保存").click()
+    page.wait_for_url(re.compile(r"/notes/hostile$"))
+    page.wait_for_load_state("load")
+    text = page.locator(".note-body").inner_text()
+    assert '<script>alert("script")</script>' in text and "onerror" in text
+    assert page.locator(".note-body script, .note-body img").count() == 0
+    page.locator(".note-body a", has_text="点我").click()            # the neutralised link goes nowhere
+    page.wait_for_timeout(200)                                         # a dialog would be recorded by now
+
+
+def test_survey_sheet_renders_and_its_docx_downloads(page):
+    page.goto("/r/city-appearance")
+    page.get_by_role("link", name="执法检查表").click()
+    page.wait_for_url(re.compile(r"/r/city-appearance/survey$"))
+    assert "执法检查表" in page.locator("h1").inner_text()
+    assert page.locator("table.survey tbody tr").count() > 5
+    screenshot(page, "survey", for_docs=True)
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile("下载 Word")).click()
+    assert download.value.suggested_filename.endswith(".docx")
+    assert download.value.path().stat().st_size > 10_000
