@@ -3,7 +3,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 
 import docx
 import pytest

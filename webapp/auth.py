@@ -13,7 +13,6 @@ from flask import (Blueprint, abort, current_app, flash, redirect, render_templa
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from kb.accounts import verify
-from kb.store import atomic_write
 
 bp = Blueprint("auth", __name__)
 csrf = CSRFProtect()

@@ -29,3 +29,11 @@ def client(app):
 def shared_client(_built_jining):
     """A client over the shared, read-only Jining home, for the many read-only requests."""
     return make_app(_built_jining).test_client()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for all browser tests (they skip where it is missing)."""
+    from tests.webapp.browser import chromium
+    with chromium() as launched:
+        yield launched

@@ -5,12 +5,12 @@ pages are also written to docs/screenshots/ for the README."""
 
 import os
 import re
-import threading
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
+from tests.webapp.browser import CHROMIUM, PHONE, served, watched_page
+
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),
     reason="browser tests need Debian's headless Chromium at /usr/bin/chromium (apt-get install chromium)")
@@ -18,54 +18,19 @@ pytestmark = pytest.mark.skipif(
 ROOT = Path(__file__).resolve().parents[2]
 THROWAWAY_SHOTS = ROOT / "tests" / "screenshots"
 DOC_SHOTS = ROOT / "docs" / "screenshots"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--no-first-run"]
-PHONE = {"width": 360, "height": 740}
 DOG = "济宁市养犬管理条例"
 
 
 @pytest.fixture(scope="module")
 def base_url(_built_jining):
-    from waitress import create_server
-
-    from webapp import create_app
-    app = create_app({"REGKB_HOME": str(_built_jining.root)})
-    app.extensions["regkb"].warm_up()       # as regkb serve does
-    server = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
-    thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with served(_built_jining.root) as url:
+        yield url
 
 
 @pytest.fixture
 def page(browser, base_url):
-    """A phone-sized page; console errors (a CSP violation is one) fail the test."""
-    context = browser.new_context(viewport=PHONE, base_url=base_url, accept_downloads=True)
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
-    page = context.new_page()
-    page.set_default_timeout(10000)
-    problems = []
-    page.on("console", lambda message: problems.append(message.text)
-            if message.type == "error" and not message.text.startswith("Failed to load resource") else None)
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    # A missing asset is a problem; a 404 page asked for on purpose is not.
-    page.on("response", lambda response: problems.append(f"{response.status} {response.url}")
-            if response.status >= 400 and response.request.resource_type != "document" else None)
-    yield page
-    context.close()
-    assert not problems, problems
+    with watched_page(browser, base_url, permissions=("clipboard-read", "clipboard-write")) as opened:
+        yield opened
 
 
 def screenshot(page, name, for_docs=False):

@@ -3,13 +3,13 @@
 
 import re
 import shutil
-import threading
 
 import pytest
 
 from kb.accounts import add_user
 from kb.home import Home
-from tests.webapp.test_browser import CHROMIUM, CHROMIUM_ARGS, PHONE, screenshot
+from tests.webapp.browser import CHROMIUM, served, watched_page
+from tests.webapp.test_browser import screenshot
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="browser tests need Debian's headless Chromium")
 
@@ -34,47 +34,17 @@ type: 执法调研
 
 @pytest.fixture(scope="module")
 def base_url(_built_jining, tmp_path_factory):
-    from waitress import create_server
-
-    from webapp import create_app
     home = Home.resolve(tmp_path_factory.mktemp("notes-browser") / "home")
     shutil.copytree(_built_jining.root, home.root, dirs_exist_ok=True)
     add_user(home, EDITOR, PASSWORD)
-    app = create_app({"REGKB_HOME": str(home.root)})
-    app.extensions["regkb"].warm_up()
-    server = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
-    thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with served(home.root) as url:
+        yield url
 
 
 @pytest.fixture
 def page(browser, base_url):
-    """A phone-sized page; console errors, failed assets and any dialog fail the test."""
-    context = browser.new_context(viewport=PHONE, base_url=base_url, accept_downloads=True)
-    page = context.new_page()
-    page.set_default_timeout(10000)
-    problems = []
-    page.on("console", lambda message: problems.append(message.text)
-            if message.type == "error" and not message.text.startswith("Failed to load resource") else None)
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    page.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
-    page.on("response", lambda response: problems.append(f"{response.status} {response.url}")
-            if response.status >= 400 and response.request.resource_type != "document" else None)
-    yield page
-    context.close()
-    assert not problems, problems
+    with watched_page(browser, base_url) as opened:
+        yield opened
 
 
 def sign_in(page):

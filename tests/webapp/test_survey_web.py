@@ -6,7 +6,6 @@ import re
 from urllib.parse import quote
 
 import docx
-import pytest
 
 from kb.accounts import add_user
 from kb.survey import chapters_of
