@@ -413,7 +413,6 @@ def child_env(snapshot):
 def run_timed(command, timeout, workdir, env):
     """Run a command; (wall seconds, peak RSS MB of its process tree's largest process,
     stdout). Blocks in wait4 so the wall time has no polling slack."""
-    import resource  # noqa: F401  (wait4's rusage)
     out_path, err_path = workdir / "stdout.txt", workdir / "stderr.txt"
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         started = time.perf_counter()
