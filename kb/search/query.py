@@ -66,7 +66,7 @@ def parse_query(raw, vocabulary, known=lambda word: True):
         clauses = [_clause(concept) for concept in parsed.concepts]
         # No whoosh coordination (it doubles query time); coverage in kb.search.ranking
         # rewards articles that answer more of the query instead.
-        parsed.whoosh_query = Or(clauses) if len(clauses) > 1 else clauses[0]
+        parsed.whoosh_query = _union(clauses) if len(clauses) > 1 else clauses[0]
     return parsed
 
 
@@ -108,6 +108,14 @@ def _cover(word):
     return chosen
 
 
+def _union(queries):
+    union = Or(queries)
+    # whoosh's default for small indexes pre-loads every posting into arrays; the plain
+    # union of matchers is faster for our short queries (measured ~20%).
+    union.matcher_type = Or.DEFAULT_MATCHER
+    return union
+
+
 def _clause(concept):
     """The concept's own words in any search field, or any of its variants in the text.
     A phrase of several words (遛狗不拴绳, 干扰他人正常生活) must match all of them: OR-ing
@@ -116,11 +124,11 @@ def _clause(concept):
     for variant in concept.variants:
         boost = SYNONYM_BOOST if len(variant) > 1 else EXPANSION_BOOST
         alternatives.append(_all_of(variant, ("words",), boost))
-    return Or(alternatives)
+    return _union(alternatives)
 
 
 def _all_of(phrase, fields, boost=1.0):
     words = analysis.query_words(phrase) or [phrase]
     per_field = [Term(name, word, boost=boost) for word in words for name in fields] if len(words) == 1 \
         else [And([Term(name, word, boost=boost) for word in words]) for name in fields]
-    return per_field[0] if len(per_field) == 1 else Or(per_field)
+    return per_field[0] if len(per_field) == 1 else _union(per_field)
