@@ -44,7 +44,13 @@ def add_user(home, name, password):
     atomic_write(_path(home), json.dumps(users, ensure_ascii=False, indent=1).encode("utf-8"))
 
 
+# Checked against when the user is unknown, so that a wrong name takes as long as a wrong
+# password and sign-in does not reveal which names exist.
+_DUMMY_HASH = generate_password_hash("regkb-no-such-user")
+
+
 def verify(home, name, password):
     """True only for a known user with the right password."""
     user = load_users(home).get(name or "")
-    return bool(user) and check_password_hash(user["hash"], password or "")
+    matched = check_password_hash(user["hash"] if user else _DUMMY_HASH, password or "")
+    return bool(user) and matched

@@ -6,6 +6,8 @@ With REGKB_LOGIN_REQUIRED the whole site, API included, is for signed-in users o
 import functools
 import os
 import secrets
+import threading
+import time
 from urllib.parse import urlparse
 
 from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
@@ -21,6 +23,8 @@ SECRET_FILE = "secret_key"
 # The login page's own assets stay reachable behind the login wall.
 LOGIN_ASSETS = frozenset({"app.css", "app.js", "favicon.svg"})
 OPEN_ENDPOINTS = frozenset({"auth.login"})
+MAX_FAILURES = 5            # wrong passwords for one name before it is locked for a while
+LOCK_SECONDS = 300
 
 
 def init(app, home):
@@ -92,16 +96,51 @@ def safe_next(target):
     return target
 
 
+class _Throttle:
+    """Locks a user name after repeated wrong passwords (in memory, per app)."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._failures = {}     # name → (count, time of the last failure)
+
+    def locked(self, name):
+        with self._lock:
+            count, last = self._failures.get(name, (0, 0.0))
+            if count >= MAX_FAILURES and time.monotonic() - last < LOCK_SECONDS:
+                return True
+            if count >= MAX_FAILURES:
+                self._failures.pop(name, None)
+            return False
+
+    def fail(self, name):
+        with self._lock:
+            count, _ = self._failures.get(name, (0, 0.0))
+            self._failures[name] = (count + 1, time.monotonic())
+
+    def clear(self, name):
+        with self._lock:
+            self._failures.pop(name, None)
+
+
+def _throttle():
+    return current_app.extensions.setdefault("regkb_login_throttle", _Throttle())
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     target = safe_next(request.values.get("next"))
     if request.method == "POST":
-        name = request.form.get("name", "").strip()
+        name = request.form.get("name", "").strip()[:64]
+        if _throttle().locked(name):
+            return render_template("login.html", next=target, name=name, failed=True,
+                                   locked=True), 429
         if verify(current_app.extensions["regkb"].home, name, request.form.get("password", "")):
+            _throttle().clear(name)
             session.clear()     # a fresh session: nothing carried over from before sign-in
             session["user"] = name
             flash(f"已登录：{name}")
             return redirect(target)
+        _throttle().fail(name)
         return render_template("login.html", next=target, name=name, failed=True), 401
     return render_template("login.html", next=target, name="", failed=False)
 

@@ -61,6 +61,18 @@ def test_wrong_password_is_refused(home):
     assert client.get("/notes/new").status_code == 302
 
 
+def test_repeated_wrong_passwords_lock_the_name(home):
+    client = strict_app(home).test_client()
+    for _ in range(5):
+        client.post("/login", data={"name": EDITOR, "password": "guess", "csrf_token": token(client)})
+    response = client.post("/login", data={"name": EDITOR, "password": PASSWORD, "csrf_token": token(client)})
+    assert response.status_code == 429 and "暂时锁定" in response.get_data(as_text=True)
+    assert client.get("/notes/new").status_code == 302
+    other = strict_app(home).test_client()      # another server process keeps its own count
+    assert other.post("/login", data={"name": EDITOR, "password": PASSWORD,
+                                      "csrf_token": token(other)}).status_code == 302
+
+
 def test_session_cookie_is_httponly_and_lax(home):
     client = strict_app(home).test_client()
     response = client.post("/login", data={"name": EDITOR, "password": PASSWORD, "csrf_token": token(client)})
