@@ -47,6 +47,16 @@ def jining_home(_built_jining, tmp_path):
     return Home.resolve(target)
 
 
+@pytest.fixture
+def notes_home(jining_home):
+    """`jining_home` with the shipped example notes."""
+    folder = jining_home.root / "notes"
+    folder.mkdir()
+    for path in ROOT.glob("notes/example-*.md"):
+        shutil.copy(path, folder)
+    return jining_home
+
+
 @pytest.fixture(scope="session")
 def jining_index(_built_jining):
     """A shared read-only index of the Jining texts (do not modify)."""

@@ -1,5 +1,4 @@
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -27,15 +26,6 @@ authors: 张三, 李四
 ---
 调研发现《济宁市养犬管理条例》第十五条执行中……另见本条例第十二条。
 """
-
-
-@pytest.fixture
-def notes_home(jining_home):
-    folder = jining_home.root / "notes"
-    folder.mkdir()
-    for path in ROOT.glob("notes/example-*.md"):
-        shutil.copy(path, folder)
-    return jining_home
 
 
 def test_parse_and_dump_round_trip():

@@ -1,13 +1,11 @@
 """Enforcement notes in the web app: browsing, backlinks, search, writing, history, bad input."""
 
 import re
-import shutil
 
 import pytest
 
 from kb.accounts import add_user
 from kb.notes.store import NoteStore
-from tests.conftest import ROOT
 
 EDITOR, PASSWORD = "editor1", "correct horse 1"
 DOG_15, CIVIL_9 = "/r/dog-keeping/15", None   # 文明行为促进条例 slug is looked up below
@@ -25,13 +23,9 @@ authors: 张三
 
 
 @pytest.fixture
-def home(jining_home):
-    folder = jining_home.root / "notes"
-    folder.mkdir()
-    for path in ROOT.glob("notes/example-*.md"):
-        shutil.copy(path, folder)
-    add_user(jining_home, EDITOR, PASSWORD)
-    return jining_home
+def home(notes_home):
+    add_user(notes_home, EDITOR, PASSWORD)
+    return notes_home
 
 
 @pytest.fixture
