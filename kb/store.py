@@ -57,9 +57,6 @@ class Store:
         except (ValueError, KeyError, TypeError) as error:
             raise KbError(f"{path}: 清单文件已损坏（{error}），请从备份恢复或删除后重新获取") from error
 
-    def has(self, sha256):
-        return any(v.sha256 == sha256 for v in self.versions())
-
     def path_of(self, version):
         path = (self.home.texts_dir / version.file).resolve()
         if path.parent != self.home.texts_dir.resolve():

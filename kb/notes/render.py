@@ -1,7 +1,6 @@
 """Note bodies as safe HTML: Markdown without raw HTML, links limited to safe schemes, and
 every resolved citation turned into a link to its article page."""
 
-from html import escape
 from urllib.parse import urlparse
 
 import markdown
@@ -55,7 +54,3 @@ def render_body(body, citations=()):
                              output_format="html")
     return html
 
-
-def plain_excerpt(body, length=120):
-    text = " ".join(body.split())
-    return escape(text[:length] + ("…" if len(text) > length else ""))
