@@ -1,19 +1,9 @@
-"""Build or update the clause index: `python indexer.py [--home DIR] [--full]`."""
+"""Build or update the clause index: `python indexer.py [--home DIR] [--full]`, the same
+code path as `regkb index`."""
 
-import argparse
 import sys
 
-from kb.cli import main
-
-
-def run(argv):
-    parser = argparse.ArgumentParser(prog="indexer.py", description="建立或更新检索索引")
-    parser.add_argument("--home")
-    parser.add_argument("--full", action="store_true")
-    args = parser.parse_args(argv)
-    forwarded = (["--home", args.home] if args.home else []) + ["index"]
-    return main(forwarded + (["--full"] if args.full else []))
-
+from regkb.cli import main
 
 if __name__ == "__main__":
-    sys.exit(run(sys.argv[1:]))
+    sys.exit(main(["index"] + sys.argv[1:]))

@@ -5,7 +5,8 @@ One parser for every place that reads a citation (CLI, search, links)."""
 import re
 from dataclasses import dataclass
 
-from kb.numerals import CN_NUMERAL_CHARS, parse_number, to_chinese, to_halfwidth_digits
+from kb.model import label
+from kb.numerals import CN_NUMERAL_CHARS, parse_number, to_halfwidth_digits
 
 NUM = rf"[{CN_NUMERAL_CHARS}0-9]+"
 CITATION_RE = re.compile(
@@ -22,18 +23,11 @@ class Citation:
     item: int = 0
 
     @property
-    def label(self):
-        text = f"第{to_chinese(self.article)}条"
-        if self.suffix:
-            text += f"之{to_chinese(self.suffix)}"
-        if self.paragraph:
-            text += f"第{to_chinese(self.paragraph)}款"
-        if self.item:
-            text += f"第（{to_chinese(self.item)}）项"
-        return text
+    def label(self) -> str:
+        return label(self.article, self.suffix, self.paragraph, self.item)
 
 
-def parse_citation(text):
+def parse_citation(text: str) -> Citation | None:
     """Return a Citation for text that is a citation, else None."""
     text = to_halfwidth_digits(re.sub(r"\s+", " ", text or "")).strip()
     match = CITATION_RE.match(text) or BARE_NUMBER_RE.match(text)
@@ -63,12 +57,13 @@ class CitationMatch:
     start: int
     end: int
     citation: Citation
-    title: str      # the resolved full title
+    key: str        # the resolved regulation's slug
 
 
-def find_citations(text, resolve, context_title=None):
-    """Citations inside running text. `resolve(name)` gives a full title or None; 本条例
-    means `context_title`. A 第N条 with no resolvable name before it is not a citation."""
+def find_citations(text: str, resolve, context: str | None = None) -> list:
+    """Citations inside running text. `resolve(name)` gives a regulation's slug or None;
+    本条例 means `context`. A 第N条 with no resolvable name before it is not a citation.
+    kb.locate.citations_in is the way in for callers holding a Library."""
     text = to_halfwidth_digits(text or "")
     whole = BARE_NUMBER_RE.match(text.strip())
     if whole and parse_number(whole.group("num")) and resolve(whole.group("reg").strip("《》 ")):
@@ -77,13 +72,13 @@ def find_citations(text, resolve, context_title=None):
     found = []
     for match in IN_TEXT_RE.finditer(text):
         number = parse_number(match.group("num"))
-        named = _name_before(text, match.start(), resolve, context_title) or _continued(text, match, found)
+        named = _name_before(text, match.start(), resolve, context) or _continued(text, match, found)
         if not number or named is None:
             continue
-        name, title, start = named
+        name, key, start = named
         citation = Citation(regulation=name, article=number, suffix=_optional(match.group("suffix")),
                             paragraph=_optional(match.group("para")), item=_optional(match.group("item")))
-        found.append(CitationMatch(start, match.end(), citation, title))
+        found.append(CitationMatch(start, match.end(), citation, key))
     return found
 
 
@@ -92,11 +87,11 @@ def _continued(text, match, found):
     if not found or text[found[-1].end:match.start()].strip() not in LIST_JOINERS:
         return None
     previous = found[-1]
-    return previous.citation.regulation, previous.title, match.start()
+    return previous.citation.regulation, previous.key, match.start()
 
 
-def _name_before(text, end, resolve, context_title):
-    """(name, title, start) of the longest resolvable regulation name ending at `end`."""
+def _name_before(text, end, resolve, context):
+    """(name, key, start) of the longest resolvable regulation name ending at `end`."""
     start = end
     while start > 0 and end - start < MAX_NAME and text[start - 1] not in NAME_STOPS:
         start -= 1
@@ -106,10 +101,10 @@ def _name_before(text, end, resolve, context_title):
         if len(name) < 2:
             break
         if name in CONTEXT_NAMES:
-            return (name, context_title, start + offset) if context_title else None
-        title = resolve(name)
-        if title:
-            return name, title, start + offset
+            return (name, context, start + offset) if context else None
+        key = resolve(name)
+        if key:
+            return name, key, start + offset
     return None
 
 
@@ -117,23 +112,5 @@ def _optional(value):
     return parse_number(value) if value else 0
 
 
-def format_citation(title, article_label):
+def format_citation(title: str, article_label: str) -> str:
     return f"《{title}》{article_label}"
-
-
-def missing_article_reason(regulation, citation):
-    reason = f"《{regulation.title}》没有{Citation(regulation='', article=citation.article, suffix=citation.suffix).label}：共 {len(regulation.articles)} 条"
-    if not regulation.complete:
-        reason += f"；文本不完整，止于{regulation.last_article.label}"
-    return reason
-
-
-def missing_part_reason(regulation, article, citation):
-    """Why a cited 款 or 项 is not there, or "" when it is."""
-    if citation.paragraph > len(article.paragraphs):
-        return f"《{regulation.title}》{article.label}共 {len(article.paragraphs)} 款，没有第{to_chinese(citation.paragraph)}款"
-    if citation.item:
-        paragraph = article.paragraphs[(citation.paragraph or 1) - 1]
-        if citation.item > len(paragraph.items):
-            return f"《{regulation.title}》{article.label}该款共 {len(paragraph.items)} 项，没有第{to_chinese(citation.item)}项"
-    return ""

@@ -114,8 +114,13 @@ class ArticleFacts:
     penalty: bool
     duty: bool
 
+    def as_json(self) -> dict:
+        return {"references": self.references, "referenced_by": self.referenced_by, "laws": self.laws,
+                "fines": [f.as_json() for f in self.fines], "departments": self.departments,
+                "penalty": self.penalty, "duty": self.duty}
 
-def regulation_facts(regulation):
+
+def regulation_facts(regulation) -> dict:
     """ArticleFacts for every article key of a regulation, with references both ways."""
     existing = {a.number for a in regulation.articles}
     forward = {a.key: [n for n in internal_references(a.text) if n in existing and n != a.number]

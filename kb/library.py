@@ -6,22 +6,30 @@ truncated copy without deleting it."""
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from kb.catalog import load_catalog
 from kb.errors import KbError, SourceError
+from kb.legal import regulation_facts
+from kb.model import Regulation
 from kb.sources.parser import parse_file
-from kb.store import Store
+from kb.store import Store, Version
 
 CITY_PREFIX_RE = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}?(?:省|市|自治区))+")
 
 
 @dataclass
 class RegulationEntry:
-    slug: str
-    title: str
-    regulation: object          # kb.model.Regulation of the default version
-    version: object             # kb.store.Version shown by default
+    slug: str                   # the key of a regulation everywhere below the URL
+    title: str                  # for display
+    regulation: Regulation      # the default version, parsed
+    version: Version            # the version shown by default
     versions: list = field(default_factory=list)
+
+    @cached_property
+    def facts(self) -> dict:
+        """kb.legal.ArticleFacts per article key, worked out once per Library."""
+        return regulation_facts(self.regulation)
 
 
 def short_forms(title):
@@ -43,25 +51,35 @@ def _recency(pair):
 
 
 class Library:
-    def __init__(self, home, catalog=None):
+    """`pinned` (slug → sha256, from an index generation) makes the Library exactly the one
+    that generation indexed: only those regulations, each with that text as its default."""
+
+    def __init__(self, home, catalog=None, pinned=None):
         self.home = home
         self.catalog = load_catalog() if catalog is None else catalog
         self.store = Store(home)
-        self.entries = self._load()
+        self.entries = self._load(pinned)
+        self._by_slug = {e.slug: e for e in self.entries}
 
-    def _load(self):
+    def _load(self, pinned):
         by_title = {}
         for version in self.store.versions():
             by_title.setdefault(version.title, []).append(version)
-        entries = [self._entry(title, versions) for title, versions in by_title.items()]
+        entries = [self._entry(title, versions, pinned) for title, versions in by_title.items()]
+        entries = [e for e in entries if e is not None]
         order = {e.title: i for i, e in enumerate(self.catalog)}
         return sorted(entries, key=lambda e: (order.get(e.title, len(order)), e.title))
 
-    def _entry(self, title, versions):
+    def _entry(self, title, versions, pinned):
+        catalogued = next((c for c in self.catalog if c.title == title), None)
+        slug = catalogued.slug if catalogued else title
+        if pinned is not None and slug not in pinned:
+            return None
         parsed = sorted(((self._parse(v), v) for v in versions), key=_recency)
         regulation, default = parsed[-1]
+        if pinned is not None:
+            regulation, default = next((p for p in parsed if p[1].sha256 == pinned[slug]), parsed[-1])
         versions = [v for _, v in parsed]
-        catalogued = next((c for c in self.catalog if c.title == title), None)
         regulation.title = title
         regulation.sha256 = default.sha256
         regulation.source = default.source
@@ -71,7 +89,6 @@ class Library:
         if catalogued:
             regulation.status = catalogued.status
             regulation.effective = regulation.effective or catalogued.effective
-        slug = catalogued.slug if catalogued else title
         return RegulationEntry(slug=slug, title=title, regulation=regulation,
                                version=default, versions=versions)
 
@@ -84,22 +101,28 @@ class Library:
         except SourceError as error:
             raise KbError(f"已保存的文本无法解析（{version.title}）：{error.reason}") from error
 
-    def canonical_title(self, title):
+    def canonical_title(self, title: str) -> str:
         """Map an imported text's title onto a catalogued one where it names the same law."""
         for entry in self.catalog:
             if title == entry.title or title in entry.aliases:
                 return entry.title
         return title
 
-    def find(self, name):
+    def get(self, slug: str) -> RegulationEntry | None:
+        """A regulation by its key."""
+        return self._by_slug.get(slug)
+
+    def find(self, name: str) -> RegulationEntry | None:
         """A regulation by slug, full title or alias (exact), else None."""
         name = (name or "").strip().strip("《》")
+        if name in self._by_slug:
+            return self._by_slug[name]
         for entry in self.entries:
             if name in (entry.slug, entry.title) or name in entry.regulation.aliases:
                 return entry
         return None
 
-    def resolve(self, name):
+    def resolve(self, name: str) -> RegulationEntry | None:
         """Like `find`, but also accepts a unique part of a title (养犬 → 养犬管理条例)."""
         entry = self.find(name)
         if entry or not name:

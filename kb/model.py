@@ -6,6 +6,23 @@ from dataclasses import dataclass, field
 from kb.numerals import to_chinese
 
 
+def label(number: int, suffix: int = 0, paragraph: int = 0, item: int = 0) -> str:
+    """The one label builder: 第十五条, 第十七条之一, 第二条第二款, 第十条第一款第（四）项."""
+    text = f"第{to_chinese(number)}条"
+    if suffix:
+        text += f"之{to_chinese(suffix)}"
+    if paragraph:
+        text += paragraph_label(paragraph)
+    if item:
+        text += f"第（{to_chinese(item)}）项"
+    return text
+
+
+def paragraph_label(number: int) -> str:
+    """第二款: a 款 on its own, as the article page heads it."""
+    return f"第{to_chinese(number)}款"
+
+
 @dataclass
 class Item:
     """项: （一）… inside a paragraph."""
@@ -22,7 +39,7 @@ class Paragraph:
     items: list = field(default_factory=list)
 
     @property
-    def full_text(self):
+    def full_text(self) -> str:
         return "\n".join([self.text] + [item.text for item in self.items])
 
 
@@ -37,16 +54,15 @@ class Article:
     section: str = ""
 
     @property
-    def label(self):
-        base = f"第{to_chinese(self.number)}条"
-        return f"{base}之{to_chinese(self.suffix)}" if self.suffix else base
+    def label(self) -> str:
+        return label(self.number, self.suffix)
 
     @property
-    def key(self):
+    def key(self) -> tuple:
         return (self.number, self.suffix)
 
     @property
-    def text(self):
+    def text(self) -> str:
         """The article text as in the source, without its label; paragraphs on lines."""
         return "\n".join(p.full_text for p in self.paragraphs)
 
@@ -60,7 +76,7 @@ class Section:
     articles: list = field(default_factory=list)  # article keys in order
 
     @property
-    def heading(self):
+    def heading(self) -> str:
         return f"{self.label} {self.title}".strip()
 
 
@@ -95,19 +111,19 @@ class Regulation:
     version_date: str = ""
 
     @property
-    def complete(self):
+    def complete(self) -> bool:
         return not self.problems
 
     @property
-    def full_title(self):
+    def full_title(self) -> str:
         return f"{self.title}（{self.subtitle}）" if self.subtitle else self.title
 
-    def article(self, number, suffix=0):
+    def article(self, number: int, suffix: int = 0) -> "Article | None":
         for article in self.articles:
             if article.key == (number, suffix):
                 return article
         return None
 
     @property
-    def last_article(self):
+    def last_article(self) -> "Article | None":
         return self.articles[-1] if self.articles else None

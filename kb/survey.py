@@ -5,7 +5,6 @@ with what fine, and an empty column for the inspection team's findings."""
 import io
 from dataclasses import dataclass, field
 
-from kb.legal import regulation_facts
 
 
 @dataclass
@@ -34,12 +33,13 @@ class SurveySheet:
     problems: list
 
 
-def chapters_of(regulation):
+def chapters_of(regulation) -> list:
     return [c.heading for c in regulation.chapters if c.heading]
 
 
-def survey_sheet(regulation, chapter=None):
-    facts = regulation_facts(regulation)
+def survey_sheet(entry, chapter=None) -> "SurveySheet":
+    """The sheet of a kb.library.RegulationEntry (its legal facts are worked out once, there)."""
+    regulation, facts = entry.regulation, entry.facts
     by_number = {a.number: a for a in regulation.articles if not a.suffix}
     rows = []
     for article in regulation.articles:

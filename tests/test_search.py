@@ -11,7 +11,7 @@ def test_dog_terms_find_dog_articles(jining_index):
     result = jining_index.search("犬只登记")
     assert result.total > 0
     assert result.hits[0].regulation == "济宁市养犬管理条例"
-    assert "<mark>" in result.hits[0].snippet
+    assert result.hits[0].snippet.spans
 
 
 def test_single_character_still_finds_compounds(jining_index):
@@ -23,8 +23,9 @@ def test_single_character_still_finds_compounds(jining_index):
 
 
 def test_regulation_filter(jining_index):
-    result = jining_index.search("罚款", regulation="济宁市文明行为促进条例", limit=50)
+    result = jining_index.search("罚款", filters={"regulation": "civilized-behaviour"}, limit=50)
     assert result.hits and {h.regulation for h in result.hits} == {"济宁市文明行为促进条例"}
+    assert result.facets["regulation"] == [("civilized-behaviour", result.total)]
 
 
 def test_hit_json_shape(jining_index):
@@ -33,9 +34,22 @@ def test_hit_json_shape(jining_index):
     assert isinstance(hit["article"], int) and hit["label"].startswith("第")
 
 
-def test_snippet_is_escaped():
-    html = snippet("<script>alert(1)</script> 犬只", ["犬只", "script"])
-    assert "<script>" not in html and "&lt;" in html and "<mark>犬只</mark>" in html
+def test_a_snippet_is_data_and_each_renderer_marks_it():
+    from regkb.cli import bracketed
+    from webapp.render import marked
+    found = snippet("<script>alert(1)</script> 犬只", ["犬只", "script"])
+    assert found.text == "<script>alert(1)</script> 犬只"
+    assert [found.text[s:e] for s, e in found.spans] == ["script", "script", "犬只"]
+    html = str(marked(found))
+    assert "<script>" not in html and "&lt;<mark>script</mark>&gt;" in html and "<mark>犬只</mark>" in html
+    assert bracketed(found) == "<【script】>alert(1)</【script】> 【犬只】"
+
+
+def test_a_cut_snippet_keeps_its_spans_on_the_words():
+    text = "甲" * 200 + "犬只" + "乙" * 200
+    found = snippet(text, ["犬只"])
+    assert found.text.startswith("…") and found.text.endswith("…")
+    assert [found.text[s:e] for s, e in found.spans] == ["犬只"]
 
 
 GARBAGE = ["", " ", "？！。，", "的 了 和", '"未闭合', "-", "🐶🐕", "AND OR NOT", "' OR 1=1 --",

@@ -37,7 +37,7 @@ def create_app(test_config=None):
     home = Home.resolve(app.config["REGKB_HOME"] or None)
     app.extensions["regkb"] = KnowledgeBase(home, cache_size=int(app.config["REGKB_SEARCH_CACHE"]))
 
-    from webapp import api, auth, errors, export, notes, pages, security, survey
+    from webapp import api, auth, errors, export, notes, pages, render, security, survey
     notes.allow_note_forms(app)     # before the CSRF check reads a note form
     auth.init(app, home)
     app.register_blueprint(pages.bp)
@@ -46,6 +46,7 @@ def create_app(test_config=None):
     app.register_blueprint(api.bp)
     app.register_blueprint(export.bp)
     errors.register(app)
+    render.register(app)
     security.register(app)
     return app
 

@@ -3,7 +3,8 @@ and its text re-read from the Library (text sent by a browser is never trusted).
 
 from dataclasses import dataclass
 
-from webapp.present import cited_label, citation_of, display_source
+from kb.locate import locate
+from webapp.present import display_source
 
 FIELDS = {"slug": str, "article": int, "suffix": int, "paragraph": int}
 REQUIRED = {"slug", "article"}
@@ -77,19 +78,10 @@ def _check_field(where, name, value):
 
 
 def resolve(library, ref):
-    entry = library.find(ref.slug)
-    if entry is None:
-        raise ExcerptError(f"找不到法规：{ref.slug}")
-    regulation = entry.regulation
-    article = regulation.article(ref.article, ref.suffix)
-    if article is None:
-        raise ExcerptError(f"《{regulation.title}》没有{cited_label(ref.article, ref.suffix)}")
-    if ref.paragraph > len(article.paragraphs):
-        raise ExcerptError(f"《{regulation.title}》{article.label}共 {len(article.paragraphs)} 款，"
-                           f"没有第 {ref.paragraph} 款")
-    text = article.paragraphs[ref.paragraph - 1].full_text if ref.paragraph else article.text
-    return Excerpt(citation=citation_of(regulation.title, article, ref.paragraph),
-                   lines=tuple(text.split("\n")), source=regulation.source,
-                   version_date=regulation.version_date, sha256=regulation.sha256,
-                   complete=regulation.complete)
-
+    located = locate(library, ref.slug, ref.article, ref.suffix, ref.paragraph)
+    if not located:
+        raise ExcerptError(located.reason)
+    regulation = located.entry.regulation
+    return Excerpt(citation=located.citation, lines=tuple(located.text.split("\n")),
+                   source=regulation.source, version_date=regulation.version_date,
+                   sha256=regulation.sha256, complete=regulation.complete)

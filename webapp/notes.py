@@ -101,8 +101,7 @@ def note_filters():
 
 def filtered_notes(catalog, filters):
     """(notes, snippets by id): the notes matching the filters, by relevance when searched."""
-    title = snapshot().library.find(filters.reg).title if filters.reg else None
-    notes = catalog.filter(type=filters.type or None, regulation=title, article=filters.article or None,
+    notes = catalog.filter(type=filters.type or None, regulation=filters.reg or None, article=filters.article or None,
                            tag=filters.tag or None, year=filters.year or None)
     if not filters.q:
         return notes, {}
@@ -117,10 +116,8 @@ def facet_counts(catalog):
     library = snapshot().library
     by_regulation = Counter()
     for note in catalog.notes:
-        titles = {key[0] for key in catalog.linker.concerned_articles(note)}
-        titles |= {e.title for e in map(library.resolve, note.regulations) if e}
-        by_regulation.update(titles)
-    regulations = [(e.slug, e.title, by_regulation[e.title]) for e in library.entries if by_regulation[e.title]]
+        by_regulation.update(catalog.regulations_of(note))
+    regulations = [(e.slug, e.title, by_regulation[e.slug]) for e in library.entries if by_regulation[e.slug]]
     return {"type": Counter(n.type for n in catalog.notes), "year": Counter(n.year for n in catalog.notes),
             "tag": Counter(t for n in catalog.notes for t in n.tags), "reg": regulations}
 
@@ -148,18 +145,10 @@ def note_json(note, snippet=None):
     data = {"id": note.id, "title": note.title, "date": note.date, "type": note.type,
             "example": note.is_example, "tags": note.tags, "authors": note.authors,
             "url": url_for("notes.show", note_id=note.id),
-            "articles": [present.citation_of(title, _Key(number, suffix))
-                         for title, number, suffix in linker.concerned_articles(note)]}
+            "articles": [located.citation for located in linker.concerned_articles(note)]}
     if snippet is not None:
-        data["snippet"] = snippet
+        data["snippet"] = snippet.as_json()
     return data
-
-
-@dataclass(frozen=True)
-class _Key:
-    """Just enough of an Article for present.citation_of."""
-    number: int
-    suffix: int
 
 
 @dataclass
@@ -170,14 +159,10 @@ class CitedClause:
 
 def cited_clauses(note, linker):
     """Each article the note concerns, with its text, for reading it in place."""
-    kb = snapshot()
-    clauses = []
-    for title, number, suffix in linker.concerned_articles(note):
-        entry = kb.library.find(title)
-        article = entry.regulation.article(number, suffix)
-        clauses.append(CitedClause(present.citation_of(title, article),
-                                   present.article_view(kb, entry, article, with_facts=False)))
-    return clauses
+    library = snapshot().library
+    return [CitedClause(located.citation,
+                        present.article_view(library, located.entry, located.article, with_facts=False))
+            for located in linker.concerned_articles(note)]
 
 
 def rendered(note, linker):
@@ -207,7 +192,7 @@ def survey_text(slug, chapter):
     entry = entry_or_404(snapshot(), slug)
     if chapter and chapter not in chapters_of(entry.regulation):
         abort(404, description=f"{entry.title}没有这一章：{chapter}")
-    sheet = survey_sheet(entry.regulation, chapter or None)
+    sheet = survey_sheet(entry, chapter or None)
     return blank_text(title=f"《{entry.title}》执法检查（{sheet.scope}）", regulations=entry.title,
                       articles="、".join(row.label for row in sheet.rows), tags="执法检查")
 

@@ -12,7 +12,6 @@ from kb.search.searcher import MAX_LIMIT, MAX_PAGE
 MAX_FILTER = 100
 PENALTY_VALUES = {"有罚则": True, "无罚则": False, "true": True, "false": False, "1": True, "0": False}
 NUMBER_RE = re.compile(r"[0-9]{1,4}")
-ARTICLE_REF_RE = re.compile(r"([1-9][0-9]{0,3})(?:-([1-9][0-9]?))?")
 CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]+")
 
 
@@ -30,11 +29,11 @@ class SearchParams:
     page: int = 1
     limit: int = 10
 
-    def filters(self, library):
+    def filters(self):
         """Hashable (field, value) pairs for ClauseIndex.search."""
         pairs = []
         if self.regulation:
-            pairs.append(("regulation", library.find(self.regulation).title))
+            pairs.append(("regulation", self.regulation))
         if self.chapter:
             pairs.append(("chapter", self.chapter))
         if self.department:
@@ -100,15 +99,3 @@ def _number(args, name, low, high, default, what):
     if not NUMBER_RE.fullmatch(raw) or not low <= int(raw) <= high:
         bad_request(f"{what}无效：应为 {low} 到 {high} 之间的整数")
     return int(raw)
-
-
-def parse_article_ref(ref):
-    """'15' → (15, 0); '17-1' (第十七条之一) → (17, 1); anything else → None."""
-    match = ARTICLE_REF_RE.fullmatch(ref or "")
-    if not match:
-        return None
-    return int(match.group(1)), int(match.group(2) or 0)
-
-
-def article_ref(number, suffix=0):
-    return f"{number}-{suffix}" if suffix else str(number)

@@ -3,12 +3,12 @@
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
-from flask import url_for
 from markupsafe import Markup, escape
 
-from kb.citation import Citation, find_citations, format_citation
-from kb.numerals import to_chinese
-from webapp.params import article_ref
+from kb.citation import format_citation
+from kb.locate import Located, citations_in
+from kb.model import label, paragraph_label
+from webapp.urls import article_ref, article_url, located_url
 
 AMENDING_EVENTS = ("修正", "修订")
 PREVIEW_CHARS = 60
@@ -50,24 +50,14 @@ def display_source(source):
     return unquote(source) if source.startswith(("http://", "https://")) else source
 
 
-def cited_label(number, suffix=0, paragraph=0):
-    """第十五条, 第十七条之一, 第二条第二款."""
-    return Citation(regulation="", article=number, suffix=suffix, paragraph=paragraph).label
-
-
 def citation_of(title, article, paragraph=0):
     """《济宁市养犬管理条例》第十五条, or …第二条第二款 for one 款."""
-    return format_citation(title, cited_label(article.number, article.suffix, paragraph))
+    return format_citation(title, label(article.number, article.suffix, paragraph))
 
 
 def pasted(text, citation):
     """The text as the publicity team pastes it: 正文……（《济宁市养犬管理条例》第十五条）."""
     return f"{text}（{citation}）"
-
-
-def article_url(slug, number, suffix=0, paragraph=0, **kwargs):
-    anchor = f"p{paragraph}" if paragraph else None
-    return url_for("pages.article", slug=slug, ref=article_ref(number, suffix), _anchor=anchor, **kwargs)
 
 
 @dataclass(frozen=True)
@@ -88,33 +78,20 @@ def hit_excerptable(hit):
     return excerptable(hit.slug, hit.article, hit.suffix, 0, hit.citation, hit.text)
 
 
-def linked_text(text, snapshot, title):
-    """Escaped text with every citation of an existing article made a link (本条例第二十条 …)."""
-    library = snapshot.library
+def linked_text(text, library, slug):
+    """Escaped text with every citation of an existing article made a link (本条例第二十条 …);
+    a citation whose 款 or 项 is missing links to its article."""
     pieces, cursor = [], 0
-    for match in find_citations(text, lambda name: _title_of(library, name), context_title=title):
-        url = _citation_url(library, match.title, match.citation)
-        if url is None or match.start < cursor:
+    for match, located in citations_in(library, text, context=slug):
+        if located.article is None or match.start < cursor:
             continue
+        target = located if located else Located(located.entry, located.article)
         pieces.append(escape(text[cursor:match.start]))
-        pieces.append(Markup('<a class="ref" href="{}">{}</a>').format(url, text[match.start:match.end]))
+        pieces.append(Markup('<a class="ref" href="{}">{}</a>').format(located_url(target),
+                                                                      text[match.start:match.end]))
         cursor = match.end
     pieces.append(escape(text[cursor:]))
     return Markup("").join(pieces)
-
-
-def _title_of(library, name):
-    entry = library.resolve(name)
-    return entry.title if entry else None
-
-
-def _citation_url(library, title, citation):
-    entry = library.find(title)
-    article = entry and entry.regulation.article(citation.article, citation.suffix)
-    if not article:
-        return None
-    paragraph = citation.paragraph if citation.paragraph <= len(article.paragraphs) else 0
-    return article_url(entry.slug, article.number, article.suffix, paragraph)
 
 
 @dataclass
@@ -150,7 +127,7 @@ class ArticleView:
     penalty: bool = False
 
 
-def article_view(snapshot, entry, article, with_facts=True):
+def article_view(library, entry, article, with_facts=True):
     title, slug, number, suffix = entry.title, entry.slug, article.number, article.suffix
     citation = citation_of(title, article)
     view = ArticleView(
@@ -158,13 +135,13 @@ def article_view(snapshot, entry, article, with_facts=True):
         anchor=f"a{article_ref(number, suffix)}", citation=citation,
         excerpt=excerptable(slug, number, suffix, 0, citation, article.text),
         paragraphs=[ParagraphView(
-            number=p.number, label=f"第{to_chinese(p.number)}款",
-            html=linked_text(p.text, snapshot, title),
-            items=[linked_text(i.text, snapshot, title) for i in p.items],
+            number=p.number, label=paragraph_label(p.number),
+            html=linked_text(p.text, library, slug),
+            items=[linked_text(i.text, library, slug) for i in p.items],
             excerpt=excerptable(slug, number, suffix, p.number, citation_of(title, article, p.number),
                                 p.full_text)) for p in article.paragraphs])
     if with_facts:
-        _add_facts(view, snapshot.facts(entry))
+        _add_facts(view, entry.facts)
     return view
 
 

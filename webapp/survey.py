@@ -19,7 +19,7 @@ def sheet_for(slug):
     chapter = request.args.get("chapter", "").strip()
     if chapter and chapter not in chapters_of(entry.regulation):
         abort(404, description=f"《{entry.title}》没有这一章：{chapter[:40]}")
-    return entry, chapter, survey_sheet(entry.regulation, chapter or None)
+    return entry, chapter, survey_sheet(entry, chapter or None)
 
 
 @bp.get("/r/<slug>/survey")

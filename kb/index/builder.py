@@ -6,8 +6,6 @@ index answering. An incremental build starts from a hard-linked copy of the curr
 generation (whoosh never rewrites a file it has written) and redoes only regulations
 whose sha256 changed."""
 
-import hashlib
-import json
 import os
 import shutil
 import time
@@ -16,97 +14,66 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from kb import analysis
-from kb.index.schema import SCHEMA_VERSION, article_documents, build_schema
-from kb.store import atomic_write
+from kb.index import generations
+from kb.index.generations import engine_signature
+from kb.index.schema import article_documents, build_schema
 
-KB_DIR = Path(__file__).resolve().parents[1]
-POINTER = "CURRENT"
-STATE = "regkb-state.json"
 PARALLEL_THRESHOLD = 5000  # articles; below this, process start-up costs more than it saves
 
 
 @dataclass
 class BuildReport:
-    added: list = field(default_factory=list)
-    removed: list = field(default_factory=list)
+    added: list = field(default_factory=list)       # slugs (re)indexed
+    removed: list = field(default_factory=list)     # slugs dropped
     articles: int = 0
     full: bool = False
     seconds: float = 0.0
     generation: str = ""
 
     @property
-    def changed(self):
+    def changed(self) -> bool:
         return bool(self.added or self.removed)
 
 
-def current_generation(index_dir):
-    pointer = Path(index_dir) / POINTER
-    if not pointer.exists():
-        return None
-    name = pointer.read_text(encoding="utf-8").strip()
-    path = Path(index_dir) / name
-    return path if name.startswith("gen-") and path.is_dir() else None
-
-
-def read_state(generation):
-    try:
-        return json.loads((generation / STATE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
-# Code that shapes index documents: when any of it changes, every regulation is redone.
-DOCUMENT_CODE = ("index/schema.py", "legal.py", "sources/parser.py")
-
-
-def engine_signature():
-    digest = hashlib.sha256(f"{SCHEMA_VERSION}-{analysis.signature()}".encode())
-    for name in DOCUMENT_CODE:
-        digest.update((KB_DIR / name).read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def build(index_dir, regulations, progress=None, force=False):
-    """Bring the index in `index_dir` up to date with `regulations` [(slug, Regulation)]."""
+def build(index_dir, entries, progress=None, force=False) -> BuildReport:
+    """Bring the index in `index_dir` up to date with `entries` (kb.library.RegulationEntry)."""
     started = time.perf_counter()
     index_dir = Path(index_dir)
-    wanted = {reg.title: (slug, reg) for slug, reg in regulations}
-    current = current_generation(index_dir)
-    state = read_state(current) if current else {}
-    full = force or current is None or state.get("signature") != engine_signature()
-    indexed = {} if full else state.get("regulations", {})
+    wanted = {entry.slug: entry for entry in entries}
+    current = generations.current(index_dir)
+    signature = engine_signature()
+    full = force or current is None or current.signature != signature
+    indexed = {} if full else current.regulations
     report = BuildReport(full=full)
-    report.added = [t for t, (_, reg) in wanted.items() if indexed.get(t) != reg.sha256]
-    report.removed = [t for t in indexed if t not in wanted]
+    report.added = [slug for slug, entry in wanted.items() if indexed.get(slug) != entry.regulation.sha256]
+    report.removed = [slug for slug in indexed if slug not in wanted]
     if not full and not report.changed:
         report.generation = current.name
         report.seconds = time.perf_counter() - started
         return report
-    generation = _new_generation(index_dir, None if full else current)
+    folder = _new_generation(index_dir, None if full else current.path)
     try:
-        report.articles = _write(generation, [wanted[t] for t in report.added],
+        report.articles = _write(folder, [wanted[s] for s in report.added],
                                  report.removed + report.added, full, progress)
-        _write_state(generation, {t: reg.sha256 for t, (_, reg) in wanted.items()})
-        _switch(index_dir, generation)
+        generations.write_state(folder, signature, {s: e.regulation.sha256 for s, e in wanted.items()})
+        generations.switch(index_dir, folder)
     except BaseException:
-        shutil.rmtree(generation, ignore_errors=True)
+        shutil.rmtree(folder, ignore_errors=True)
         raise
-    _remove_old_generations(index_dir, keep={generation.name, current.name if current else ""})
-    report.generation = generation.name
+    generations.remove_others(index_dir, keep={folder.name, current.name if current else ""})
+    report.generation = folder.name
     report.seconds = time.perf_counter() - started
     return report
 
 
 def _new_generation(index_dir, base):
-    index_dir.mkdir(parents=True, exist_ok=True)
-    generation = index_dir / f"gen-{time.time_ns()}-{os.getpid()}"
+    folder = generations.new_folder(index_dir)
     if base is None:
-        generation.mkdir()
-        whoosh_index.create_in(str(generation), build_schema())
+        folder.mkdir()
+        whoosh_index.create_in(str(folder), build_schema())
     else:
-        shutil.copytree(base, generation, copy_function=_link_or_copy)
-    return generation
+        shutil.copytree(base, folder, copy_function=_link_or_copy)
+    return folder
 
 
 def _link_or_copy(source, target):
@@ -116,31 +83,26 @@ def _link_or_copy(source, target):
         shutil.copy2(source, target)
 
 
-def _write(generation, regulations, stale_titles, full, progress):
-    ix = whoosh_index.open_dir(str(generation))
-    total = sum(len(reg.articles) for _, reg in regulations)
+def _write(folder, entries, stale_slugs, full, progress):
+    ix = whoosh_index.open_dir(str(folder))
+    total = sum(len(entry.regulation.articles) for entry in entries)
     writer = ix.writer(**_writer_options(full, total))
     try:
-        for title in ([] if full else stale_titles):
-            writer.delete_by_term("regulation", title)
+        for slug in ([] if full else stale_slugs):
+            writer.delete_by_term("slug", slug)
         done = 0
-        for number, (title, documents) in enumerate(_segmented(regulations), 1):
+        for number, entry in enumerate(entries, 1):
+            documents = list(article_documents(entry))
             for document in documents:
                 writer.add_document(**document)
             done += len(documents)
             if progress:
-                progress(number, len(regulations), done, total, title)
+                progress(number, len(entries), done, total, entry.title)
     except BaseException:
         writer.cancel()
         raise
     writer.commit()
     return total
-
-
-def _segmented(regulations):
-    """(title, documents) per regulation, in order."""
-    for slug, regulation in regulations:
-        yield regulation.title, list(article_documents(slug, regulation))
 
 
 def _writer_options(full, articles):
@@ -150,18 +112,3 @@ def _writer_options(full, articles):
     if full and articles >= PARALLEL_THRESHOLD and os.name == "posix":
         return {"procs": 2, "multisegment": True, "limitmb": 128}
     return {}
-
-
-def _write_state(generation, regulations):
-    state = {"signature": engine_signature(), "regulations": regulations}
-    atomic_write(generation / STATE, json.dumps(state, ensure_ascii=False).encode("utf-8"))
-
-
-def _switch(index_dir, generation):
-    atomic_write(index_dir / POINTER, generation.name.encode("utf-8"))
-
-
-def _remove_old_generations(index_dir, keep):
-    for path in index_dir.glob("gen-*"):
-        if path.name not in keep:
-            shutil.rmtree(path, ignore_errors=True)

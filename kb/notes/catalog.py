@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from kb import analysis
-from kb.notes.links import NoteLinker, backlinks
+from kb.notes.links import NoteLinker, article_key, backlinks
 from kb.notes.store import NoteStore
 from kb.search.highlight import snippet
 
@@ -30,25 +30,28 @@ class NotesCatalog:
         self.backlinks = backlinks(self.notes, self.linker)
         self._terms = {n.id: _terms(n) for n in self.notes}
 
-    def notes_for(self, title, article, suffix=0):
-        return self.backlinks.get((title, article, suffix), [])
+    def notes_for(self, slug, article, suffix=0):
+        return self.backlinks.get((slug, article, suffix), [])
 
-    def counts_for(self, title):
-        """article number → how many notes concern it (the regulation page's map)."""
-        counts = Counter()
-        for (note_title, number, suffix), notes in self.backlinks.items():
-            if note_title == title and not suffix:
-                counts[number] += len(notes)
-        return counts
+    def counts_for(self, slug):
+        """article key → how many notes concern it (the regulation page's map)."""
+        return {(number, suffix): len(notes)
+                for (note_slug, number, suffix), notes in self.backlinks.items() if note_slug == slug}
+
+    def regulations_of(self, note) -> set:
+        """Slugs of the regulations a note concerns: its articles' and its front matter's."""
+        slugs = {article_key(located)[0] for located in self.linker.concerned_articles(note)}
+        return slugs | {e.slug for e in map(self.linker.library.resolve, note.regulations) if e}
 
     def filter(self, type=None, regulation=None, article=None, tag=None, year=None):
+        """`regulation` is a slug; `article` a number in it."""
         chosen = []
         for note in sorted(self.notes, key=lambda n: (n.date, n.id), reverse=True):
-            keys = self.linker.concerned_articles(note)
             if type and note.type != type:
                 continue
-            if regulation and regulation not in {k[0] for k in keys} | set(note.regulations):
+            if regulation and regulation not in self.regulations_of(note):
                 continue
+            keys = {article_key(located) for located in self.linker.concerned_articles(note)}
             if article and (regulation, article, 0) not in keys:
                 continue
             if tag and tag not in note.tags:

@@ -1,11 +1,13 @@
-"""Citations in notes: found with the one citation parser (kb.citation), resolved against
-the library, checked, and turned into backlinks article → notes."""
+"""Citations in notes: found and resolved by the article locator (kb.locate), checked, and
+turned into backlinks article → notes. Articles are keyed by (slug, number, suffix)."""
 
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from kb.citation import find_citations, missing_article_reason, parse_citation
+from kb.citation import parse_citation
+from kb.library import Library
+from kb.locate import Located, citations_in, locate_citation
 
 BRACKETED_RE = re.compile(r"《([^《》]{2,60})》\s*第")
 
@@ -14,83 +16,80 @@ BRACKETED_RE = re.compile(r"《([^《》]{2,60})》\s*第")
 class NoteCitation:
     start: int
     end: int
-    title: str
-    slug: str
-    article: int
-    suffix: int
-    paragraph: int
-    label: str        # e.g. 第十五条第二款
+    located: Located
+
+
+def article_key(located: Located) -> tuple:
+    return (located.entry.slug, located.article.number, located.article.suffix)
 
 
 class NoteLinker:
-    def __init__(self, library):
+    def __init__(self, library: Library):
         self.library = library
 
-    def _title_of(self, name):
-        entry = self.library.resolve(name)
-        return entry.title if entry else None
-
-    def context_title(self, note):
+    def context(self, note) -> str | None:
+        """The slug 本条例 means in a note: its first resolvable front-matter regulation."""
         for name in note.regulations:
-            title = self._title_of(name)
-            if title:
-                return title
+            entry = self.library.resolve(name)
+            if entry:
+                return entry.slug
         return None
 
     def citations(self, note):
         """(resolved citations in the body, problems to report to the author)."""
         found, problems = [], []
-        for match in find_citations(note.body, self._title_of, self.context_title(note)):
-            entry = self.library.find(match.title)
-            citation = match.citation
-            if entry.regulation.article(citation.article, citation.suffix) is None:
-                problems.append(missing_article_reason(entry.regulation, citation))
-                continue
-            found.append(NoteCitation(match.start, match.end, entry.title, entry.slug, citation.article,
-                                      citation.suffix, citation.paragraph, citation.label))
+        for match, located in citations_in(self.library, note.body, self.context(note)):
+            if located:
+                found.append(NoteCitation(match.start, match.end, located))
+            elif located.article is not None:       # the article is there, its 款/项 is not
+                found.append(NoteCitation(match.start, match.end, Located(located.entry, located.article)))
+                problems.append(located.reason)
+            else:
+                problems.append(located.reason)
         for name in BRACKETED_RE.findall(note.body):
-            if not self._title_of(name):
+            if not self.library.resolve(name):
                 problems.append(f"找不到法规《{name}》")
         return found, problems
 
     def front_matter_articles(self, note):
-        """Articles named in the front matter: (title, number, suffix), and problems."""
+        """Articles named in the front matter (Located), and problems."""
         articles, problems = [], []
-        context = self.context_title(note)
+        context = self.context(note)
         for name in note.regulations:
-            if not self._title_of(name):
+            if not self.library.resolve(name):
                 problems.append(f"找不到法规：{name}")
         for written in note.articles:
             citation = parse_citation(written)
-            title = self._title_of(citation.regulation) if citation and citation.regulation else context
-            if citation is None or title is None:
+            if citation is None or not (citation.regulation or context):
                 problems.append(f"无法识别的条文：{written}")
                 continue
-            regulation = self.library.find(title).regulation
-            if regulation.article(citation.article, citation.suffix) is None:
-                problems.append(missing_article_reason(regulation, citation))
-                continue
-            articles.append((title, citation.article, citation.suffix))
+            located = locate_citation(self.library, citation, None if citation.regulation else context)
+            if located:
+                articles.append(Located(located.entry, located.article))
+            else:
+                problems.append(located.reason)
         return articles, problems
 
-    def check(self, note):
+    def check(self, note) -> list:
         """Every problem of a note that a reader would trip over."""
         _, cited = self.citations(note)
         _, named = self.front_matter_articles(note)
         return list(dict.fromkeys(named + cited))
 
-    def concerned_articles(self, note):
-        """Front-matter articles plus cited ones, in order, without repeats."""
+    def concerned_articles(self, note) -> list:
+        """Front-matter articles plus cited ones (article level), in order, without repeats."""
         named, _ = self.front_matter_articles(note)
         cited, _ = self.citations(note)
-        keys = named + [(c.title, c.article, c.suffix) for c in cited]
-        return list(dict.fromkeys(keys))
+        chosen = {}
+        for located in named + [Located(c.located.entry, c.located.article) for c in cited]:
+            chosen.setdefault(article_key(located), located)
+        return list(chosen.values())
 
 
-def backlinks(notes, linker):
-    """(title, article, suffix) → the notes concerning it, newest first."""
+def backlinks(notes, linker) -> dict:
+    """(slug, article, suffix) → the notes concerning it, newest first."""
     index = defaultdict(list)
     for note in sorted(notes, key=lambda n: n.date, reverse=True):
-        for key in linker.concerned_articles(note):
-            index[key].append(note)
+        for located in linker.concerned_articles(note):
+            index[article_key(located)].append(note)
     return dict(index)

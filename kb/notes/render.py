@@ -30,9 +30,10 @@ class SafeMarkdown(Extension):
 
 
 def article_url(citation):
-    suffix = f"-{citation.suffix}" if citation.suffix else ""
-    anchor = f"#p{citation.paragraph}" if citation.paragraph else ""
-    return f"/r/{citation.slug}/{citation.article}{suffix}{anchor}"
+    located = citation.located
+    suffix = f"-{located.article.suffix}" if located.article.suffix else ""
+    anchor = f"#p{located.paragraph}" if located.paragraph else ""
+    return f"/r/{located.entry.slug}/{located.article.number}{suffix}{anchor}"
 
 
 def link_citations(body, citations):
@@ -43,7 +44,7 @@ def link_citations(body, citations):
             continue
         text = body[citation.start:citation.end].replace("[", "［").replace("]", "］")
         pieces.append(body[cursor:citation.start])
-        pieces.append(f"[{text}]({article_url(citation)} \"《{citation.title}》{citation.label}\")")
+        pieces.append(f"[{text}]({article_url(citation)} \"{citation.located.citation}\")")
         cursor = citation.end
     pieces.append(body[cursor:])
     return "".join(pieces)

@@ -1,14 +1,37 @@
-"""Snippets: the part of an article where the query's words are densest, words marked.
+"""Snippets: the part of an article where the query's words are densest, as data.
 
 Matching is done on the stored text with plain substring search, which for Chinese is
-exact and needs no second segmentation pass. Output is HTML-escaped text with <mark>."""
+exact and needs no second segmentation pass. The result is plain text with the spans to
+mark; the web wraps them in <mark>, the terminal in 【】 (whoosh's highlight module keeps
+choosing fragments apart from formatting them in the same way)."""
 
-from html import escape
+from dataclasses import dataclass
 
 SNIPPET_CHARS = 90
+ELLIPSIS = "…"
 
 
-def match_spans(text, terms):
+@dataclass(frozen=True)
+class Snippet:
+    text: str           # what is shown, "…" included where the article was cut
+    spans: tuple = ()   # (start, end) in `text` of the words to mark, in order
+
+    def pieces(self):
+        """(text, marked) runs in order, for a renderer."""
+        cursor = 0
+        for start, end in self.spans:
+            if start > cursor:
+                yield self.text[cursor:start], False
+            yield self.text[start:end], True
+            cursor = end
+        if cursor < len(self.text):
+            yield self.text[cursor:], False
+
+    def as_json(self) -> dict:
+        return {"text": self.text, "marks": [list(span) for span in self.spans]}
+
+
+def match_spans(text: str, terms) -> list:
     """Non-overlapping (start, end) of every occurrence of any term, longest first."""
     taken = [False] * len(text)
     spans = []
@@ -35,23 +58,16 @@ def best_window(text, spans, width):
     return best_start, best_start + width
 
 
-def mark(text, spans, start=0, end=None):
-    """HTML for text[start:end] with the spans inside it wrapped in <mark>."""
-    end = len(text) if end is None else end
-    pieces, cursor = [], start
-    for span_start, span_end in spans:
-        if span_start < start or span_end > end:
-            continue
-        pieces.append(escape(text[cursor:span_start]))
-        pieces.append(f"<mark>{escape(text[span_start:span_end])}</mark>")
-        cursor = span_end
-    pieces.append(escape(text[cursor:end]))
-    return "".join(pieces)
-
-
-def snippet(text, terms, width=SNIPPET_CHARS):
+def snippet(text: str, terms, width: int = SNIPPET_CHARS) -> Snippet:
     flat = text.replace("\n", " ")
     spans = match_spans(flat, terms)
     start, end = best_window(flat, spans, width)
-    body = mark(flat, spans, start, end)
-    return ("…" if start > 0 else "") + body + ("…" if end < len(flat) else "")
+    lead = ELLIPSIS if start > 0 else ""
+    shift = len(lead) - start
+    inside = tuple((s + shift, e + shift) for s, e in spans if s >= start and e <= end)
+    return Snippet(lead + flat[start:end] + (ELLIPSIS if end < len(flat) else ""), inside)
+
+
+def whole(text: str) -> Snippet:
+    """A cited 款 or 项, marked from end to end."""
+    return Snippet(text, ((0, len(text)),) if text else ())

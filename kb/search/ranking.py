@@ -1,8 +1,9 @@
 """Re-ranking a pool of candidates: how much of the query each article covers, whether the
 query's words stand together in it, whether it is the penalty the user asked about; then
-dropping articles that cover too little and folding identical texts."""
+folding identical texts. Re-ranking orders; it never drops a match (they are counted), it
+only decides that a whole query is off-topic."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 MIN_COVERAGE = 0.2          # an article must answer a fifth of what was asked
 CONFIDENT_COVERAGE = 0.3    # ...and the best one more, or nothing is shown
@@ -17,6 +18,7 @@ class Scored:
     document: dict
     score: float
     coverage: float
+    folded: list = field(default_factory=list)     # documents with the same text, shown as this one
 
 
 def coverage(text, concepts):
@@ -70,26 +72,22 @@ def adjacency(text, concepts):
 
 
 def rerank(candidates, parsed):
-    """candidates: [(stored fields, whoosh score)] → Scored list, best first, filtered."""
+    """candidates: [(stored fields, whoosh score)] → Scored list, best first; None when the
+    query is off-topic. Articles covering less than MIN_COVERAGE of the query come last."""
     scored = []
     for document, score in candidates:
         text = document["text"]
-        if any(phrase not in text for phrase in parsed.phrases):
-            continue
-        if any(word in text for word in parsed.excluded):
-            continue
         share = coverage(text, parsed.concepts)
-        if share < MIN_COVERAGE:
-            continue
         score *= 0.5 + share
         if parsed.penalty_intent and document.get("penalty"):
             score *= PENALTY_LIFT
         if adjacency(text, parsed.concepts) or parsed.phrases:
             score *= PHRASE_LIFT
         scored.append(Scored(document, score, share))
-    scored.sort(key=lambda s: s.score, reverse=True)
-    if scored and (not on_topic(parsed.concepts) or max(s.coverage for s in scored) < needed_coverage(parsed.concepts)):
-        return []
+    scored.sort(key=lambda s: (s.coverage >= MIN_COVERAGE, s.score), reverse=True)
+    best = max((s.coverage for s in scored), default=0.0)
+    if scored and (not on_topic(parsed.concepts) or best < needed_coverage(parsed.concepts)):
+        return None
     return fold_duplicates(scored)
 
 
@@ -99,8 +97,7 @@ def fold_duplicates(scored):
     for item in scored:
         key = item.document["text"]
         if key in seen:
-            seen[key].document.setdefault("folded", []).append(
-                f"《{item.document['regulation']}》{item.document['label']}")
+            seen[key].folded.append(item.document)
             continue
         seen[key] = item
         kept.append(item)

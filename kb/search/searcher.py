@@ -1,38 +1,43 @@
-"""Clause lookup over the current index generation.
+"""Clause lookup over one index generation.
 
-A citation in the query goes straight to its article; the rest of the query is searched,
-re-ranked (kb.search.ranking) and counted into facets. One whoosh searcher per thread,
-reopened when a build switches generations, so a running server follows `regkb index`."""
+A citation in the query goes straight to its article (kb.locate); the rest is searched.
+Every article whoosh matches under the query and the filters counts: `total` and the
+facets are whoosh's counts over all of them. Re-ranking (kb.search.ranking) orders the top
+of that list; past the re-ranked pool, whoosh's order continues, so every counted article
+can be paged to. One whoosh searcher per thread over a generation that never changes."""
 
-import re
 import threading
-from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field
 
 from whoosh import index as whoosh_index
 from whoosh.query import And, Term
 
-from kb.citation import find_citations, format_citation, missing_article_reason, missing_part_reason
+from kb.citation import format_citation
 from kb.errors import KbError
-from kb.index.builder import current_generation
-from kb.search.highlight import mark, match_spans, snippet
+from kb.index.schema import document_id
+from kb.library import Library
+from kb.locate import Located, citations_in
+from kb.search.highlight import Snippet, snippet, whole
 from kb.search.query import parse_query
 from kb.search.ranking import rerank
 from kb.search.suggest import suggestions
 
 MAX_LIMIT = 100
 MAX_PAGE = 1000
+MAX_QUERY_CHARS = 2000
 POOL = 60              # candidates re-ranked per query
 EXPANSIONS_PER_CHAR = 12
-ITEM_LINE_RE = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
-FILTER_FIELDS = {"regulation": "regulation", "chapter": "chapter_facet",
-                 "department": "department", "penalty": "penalty"}
+PINNED_SCORE = 1e6
+# Filter name → indexed field; the same names key the facets.
+FILTER_FIELDS = {"regulation": "slug", "chapter": "chapter", "department": "department", "penalty": "penalty"}
+PENALTY_LABELS = {True: "有罚则", False: "无罚则"}
 
 
 @dataclass
 class Hit:
-    regulation: str
     slug: str
+    regulation: str             # the title, for display
     article: int
     suffix: int
     label: str
@@ -40,7 +45,7 @@ class Hit:
     chapter: str
     section: str
     text: str
-    snippet: str
+    snippet: Snippet
     score: float
     complete: bool
     departments: list = field(default_factory=list)
@@ -49,14 +54,15 @@ class Hit:
     cited: bool = False        # the query cited this article
     paragraph: int = 0         # the cited 款 / 项, when the citation named one
     item: int = 0
-    folded: list = field(default_factory=list)
+    folded: list = field(default_factory=list)     # citations of identical texts folded into this one
 
     @property
-    def citation(self):
+    def citation(self) -> str:
         return format_citation(self.regulation, self.label)
 
-    def as_json(self):
-        data = asdict(self)
+    def as_json(self) -> dict:
+        data = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        data["snippet"] = self.snippet.as_json()
         data["score"] = round(self.score, 4)
         data["citation"] = self.citation
         return data
@@ -68,12 +74,17 @@ class SearchResult:
     total: int = 0
     hits: list = field(default_factory=list)
     page: int = 1
-    facets: dict = field(default_factory=dict)
+    limit: int = 10
+    facets: dict = field(default_factory=dict)     # name → [(value, count)], most first
     notice: str = ""           # e.g. a cited article that does not exist, and why
     suggestions: list = field(default_factory=list)
 
-    def as_json(self):
-        return {"query": self.query, "total": self.total, "page": self.page,
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.limit))
+
+    def as_json(self) -> dict:
+        return {"query": self.query, "total": self.total, "page": self.page, "pages": self.pages,
                 "hits": [h.as_json() for h in self.hits], "facets": self.facets,
                 "notice": self.notice, "suggestions": self.suggestions}
 
@@ -83,173 +94,186 @@ class IndexMissing(KbError):
 
 
 class ClauseIndex:
-    def __init__(self, index_dir, library=None):
-        self.index_dir = index_dir
+    """Search over the index folder of one generation, with the Library of that generation."""
+
+    def __init__(self, folder, library: Library):
         self.library = library
+        self._index = whoosh_index.open_dir(str(folder))
         self._local = threading.local()
-        self._vocabularies = {}
+        self._vocabulary = None
+        self._facets = None
         self._lock = threading.Lock()
 
     def _searcher(self):
-        generation = current_generation(self.index_dir)
-        if generation is None:
-            raise IndexMissing("还没有索引：请先运行 regkb fetch 或 regkb import，再运行 regkb index")
-        local = self._local
-        if getattr(local, "generation", None) != generation.name:
-            if getattr(local, "searcher", None) is not None:
-                local.searcher.close()
-            local.searcher = whoosh_index.open_dir(str(generation)).searcher()
-            local.generation = generation.name
-        return local.searcher, generation.name
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is None:
+            searcher = self._local.searcher = self._index.searcher()
+        return searcher
 
     def vocabulary(self):
-        """(char → indexed words containing it, set of all indexed words), per generation."""
-        searcher, generation = self._searcher()
+        """(char → indexed words containing it, set of all indexed words), built once."""
         with self._lock:
-            if generation not in self._vocabularies:
-                self._vocabularies = {generation: _char_vocabulary(searcher.reader())}
-            return self._vocabularies[generation]
+            if self._vocabulary is None:
+                self._vocabulary = _char_vocabulary(self._searcher().reader())
+            return self._vocabulary
 
-    def search(self, text, regulation=None, limit=10, page=1, filters=None):
+    def facet_table(self) -> dict:
+        """docnum → {facet: [values]} as the schema indexed them, read once: the generation
+        never changes, and counting every match is then a dictionary walk."""
+        with self._lock:
+            if self._facets is None:
+                self._facets = _facet_table(self._searcher().reader())
+            return self._facets
+
+    def search(self, text: str, limit: int = 10, page: int = 1, filters: dict | None = None) -> SearchResult:
+        """`filters`: regulation (a slug), chapter, department, penalty (bool)."""
         limit = max(1, min(int(limit), MAX_LIMIT))
         page = max(1, min(int(page), MAX_PAGE))
-        text = (text or "")[:2000]
-        result = SearchResult(query=text, page=page)
-        searcher, _ = self._searcher()
-        filters = dict(filters or {})
-        if regulation:
-            filters["regulation"] = regulation
-        pinned, rest = self._cited(searcher, text, filters, result)
+        text = (text or "")[:MAX_QUERY_CHARS]
+        filters = {k: v for k, v in (filters or {}).items() if k in FILTER_FIELDS and v not in (None, "")}
+        result = SearchResult(query=text, page=page, limit=limit)
+        searcher = self._searcher()
+        table = self.facet_table()
+        pinned, rest = self._cited(searcher, table, text, filters, result)
         vocabulary, terms = self.vocabulary()
         parsed = parse_query(rest, lambda ch: vocabulary.get(ch, []), terms.__contains__)
-        ranked = self._ranked(searcher, parsed, filters, exclude={d["id"] for d, _ in pinned})
-        everything = pinned + [(s.document, s.score) for s in ranked]
-        result.total = len(everything)
-        result.facets = facet_counts(d for d, _ in everything)
         start = (page - 1) * limit
-        result.hits = [_hit(d, score, parsed.highlight_terms) for d, score in everything[start:start + limit]]
-        if not everything and parsed.concepts:
+        ranked, matched = self._matches(searcher, parsed, filters, pinned, start + limit)
+        ordered = [(d, PINNED_SCORE) for d in pinned] + ranked
+        counted = set(matched) | {d["docnum"] for d in pinned}
+        result.total = len(counted)
+        result.facets = _count_facets(table, counted)
+        result.hits = [self._hit(d, score, parsed.highlight_terms) for d, score in ordered[start:start + limit]]
+        if not ordered and parsed.concepts:
             result.suggestions = suggestions(parsed, vocabulary)
         return result
 
-    def _cited(self, searcher, text, filters, result):
-        """Articles the query cites, pinned first; and the query with the citations removed."""
-        if self.library is None:
-            return [], text
-        matches = find_citations(text, self._title_of)
+    def _cited(self, searcher, table, text, filters, result):
+        """Documents of the articles the query cites, pinned first; and the query without them."""
         pinned = []
-        for match in matches:
-            entry = self.library.find(match.title)
-            article = entry.regulation.article(match.citation.article, match.citation.suffix)
-            if article is None:
-                result.notice = missing_article_reason(entry.regulation, match.citation)
-                continue
-            result.notice = missing_part_reason(entry.regulation, article, match.citation) or result.notice
-            document = searcher.document(id=f"{entry.slug}#{article.number}-{article.suffix}")
-            if document and _passes(document, filters):
-                document = dict(document, cited=True, paragraph=match.citation.paragraph,
-                                item=match.citation.item)
-                pinned.append((document, float("inf")))
-        for match in reversed(matches):
+        found = citations_in(self.library, text)
+        for match, located in found:
+            if not located:
+                result.notice = located.reason
+                if located.article is None:
+                    continue
+                located = Located(located.entry, located.article)
+            document = _pinned_document(searcher, located)
+            if document and _passes(table.get(document["docnum"], {}), filters):
+                pinned.append(document)
+        for match, _ in reversed(found):
             text = text[:match.start] + " " + text[match.end:]
         return pinned, text
 
-    def _title_of(self, name):
-        entry = self.library.resolve(name)
-        return entry.title if entry else None
-
-    def _ranked(self, searcher, parsed, filters, exclude):
+    def _matches(self, searcher, parsed, filters, pinned, wanted):
+        """(ranked [(document, score)], at least `wanted` long where there are that many;
+        the docnums of every matching article that is listed, pinned ones included)."""
         if parsed.whoosh_query is None:
-            return []
+            return [], set()
         restrict = _filter_query(filters)
-        hits = searcher.search(parsed.whoosh_query, limit=POOL, filter=restrict)
-        candidates = [(dict(h.fields()), float(h.score or 0.0)) for h in hits]
-        return rerank([c for c in candidates if c[0]["id"] not in exclude], parsed)
+        if parsed.phrases or parsed.excluded:
+            restrict = _exact(searcher, parsed, restrict)
+        # Unlimited: one pass both scores and collects every match (the count must be exact).
+        results = searcher.search(parsed.whoosh_query, limit=None, filter=restrict)
+        pinned_ids = {d["id"] for d in pinned}
+        documents = [dict(h.fields(), docnum=h.docnum, score=float(h.score or 0.0))
+                     for h in results[:max(POOL, wanted + len(pinned))]]
+        documents = [d for d in documents if d["id"] not in pinned_ids]
+        ranked = rerank([(d, d["score"]) for d in documents[:POOL]], parsed)
+        if ranked is None:              # off-topic: nothing is an answer
+            return [], set()
+        # An identical text folded into the hit that shows it is listed there, not counted twice.
+        folded = {d["docnum"] for scored in ranked for d in scored.folded}
+        for scored in ranked:
+            scored.document["folded"] = [self._citation_of(d) for d in scored.folded]
+        rest = [(d, d["score"]) for d in documents[POOL:]]
+        return [(s.document, s.score) for s in ranked] + rest, set(results.docs()) - folded
 
-    def regulation_articles(self, title):
-        """Stored fields of every article of one regulation, in order."""
-        searcher, _ = self._searcher()
-        docs = [dict(d) for d in searcher.documents(regulation=title)]
-        return sorted(docs, key=lambda d: (d["article"], d["suffix"]))
+    def _citation_of(self, document):
+        entry = self.library.get(document["slug"])
+        return format_citation(entry.title, entry.regulation.article(document["article"], document["suffix"]).label)
+
+    def _hit(self, document, score, terms):
+        entry = self.library.get(document["slug"])
+        article = entry.regulation.article(document["article"], document["suffix"])
+        fact = entry.facts[article.key]
+        paragraph, item = document.get("paragraph", 0), document.get("item", 0)
+        if document.get("cited") and (paragraph or item):
+            body = whole(Located(entry, article, paragraph, item).text.replace("\n", " "))
+        else:
+            body = snippet(article.text, terms)
+        return Hit(slug=entry.slug, regulation=entry.title, article=article.number, suffix=article.suffix,
+                   label=article.label, part=article.part, chapter=article.chapter,
+                   section=article.section, text=article.text, snippet=body, score=score,
+                   complete=entry.regulation.complete, departments=list(fact.departments),
+                   penalty=fact.penalty, facts=fact.as_json(), cited=bool(document.get("cited")),
+                   paragraph=paragraph, item=item, folded=document.get("folded", []))
+
+
+def _pinned_document(searcher, located):
+    entry, article = located.entry, located.article
+    doc_id = document_id(entry.slug, article.number, article.suffix)
+    docnum = searcher.document_number(id=doc_id)
+    if docnum is None:
+        return None
+    return {"id": doc_id, "docnum": docnum, "slug": entry.slug, "article": article.number,
+            "suffix": article.suffix, "cited": True, "paragraph": located.paragraph, "item": located.item}
+
+
+def _passes(values, filters):
+    return all(value in values.get(name, ()) for name, value in filters.items())
 
 
 def _filter_query(filters):
-    terms = [Term(FILTER_FIELDS[k], v) for k, v in filters.items() if k in FILTER_FIELDS and v not in (None, "")]
+    terms = [Term(FILTER_FIELDS[k], v) for k, v in filters.items()]
     return And(terms) if terms else None
 
 
-def _passes(document, filters):
-    for key, value in filters.items():
-        if key == "department" and value not in document.get("department", "").split(","):
-            return False
-        if key == "chapter" and value != (document.get("chapter") or "（无章）"):
-            return False
-        if key in ("regulation", "penalty") and document.get(key) != value:
-            return False
-    return True
+def _exact(searcher, parsed, restrict):
+    """Quoted phrases and -excluded words are checked on the stored text: the set of
+    documents that pass is the filter, so counts and pages agree with what is listed."""
+    query = And([parsed.whoosh_query, restrict]) if restrict is not None else parsed.whoosh_query
+    allowed = set()
+    for docnum in searcher.docs_for_query(query):
+        text = searcher.stored_fields(docnum)["text"]
+        if all(p in text for p in parsed.phrases) and not any(w in text for w in parsed.excluded):
+            allowed.add(docnum)
+    return allowed
 
 
-def facet_counts(documents):
-    counts = defaultdict(Counter)
-    for document in documents:
-        counts["regulation"][document["regulation"]] += 1
-        counts["chapter"][document.get("chapter") or "（无章）"] += 1
-        for department in filter(None, document.get("department", "").split(",")):
-            counts["department"][department] += 1
-        counts["penalty"]["有罚则" if document.get("penalty") else "无罚则"] += 1
-    return {name: counter.most_common() for name, counter in counts.items()}
+def _facet_table(reader):
+    table = {}
+    schema = reader.schema
+    for name, field_name in FILTER_FIELDS.items():
+        from_bytes = schema[field_name].from_bytes
+        for term, _ in reader.iter_field(field_name):
+            # whoosh's BOOLEAN gives back its "t"/"f" terms; the filters take bools.
+            value = term == b"t" if name == "penalty" else from_bytes(term)
+            for docnum in reader.postings(field_name, term).all_ids():
+                table.setdefault(docnum, {}).setdefault(name, []).append(value)
+    return table
+
+
+def _count_facets(table, docnums):
+    """name → [(value, count)], most first, over the given documents."""
+    counts = {name: Counter() for name in FILTER_FIELDS}
+    for docnum in docnums:
+        for name, values in table.get(docnum, {}).items():
+            counts[name].update(values)
+    return {name: sorted(((PENALTY_LABELS[v] if name == "penalty" else v, c) for v, c in counter.items()),
+                         key=lambda pair: (-pair[1], str(pair[0])))
+            for name, counter in counts.items()}
 
 
 def _char_vocabulary(reader):
-    counts, terms = defaultdict(list), set()
+    counts, terms = {}, set()
     for term, info in reader.iter_field("words"):
         word = term.decode("utf-8") if isinstance(term, bytes) else term
         terms.add(word)
         if len(word) < 2:
             continue
         for char in set(word):
-            counts[char].append((info.doc_frequency(), word))
+            counts.setdefault(char, []).append((info.doc_frequency(), word))
     chars = {char: [w for _, w in sorted(pairs, reverse=True)[:EXPANSIONS_PER_CHAR]]
              for char, pairs in counts.items()}
     return chars, terms
-
-
-def _hit(document, score, terms):
-    text = document["text"]
-    if document.get("cited") and document.get("paragraph"):
-        body = _cited_part(text, document["paragraph"], document.get("item", 0))
-    else:
-        body = snippet(text, terms)
-    return Hit(regulation=document["regulation"], slug=document["slug"], article=document["article"],
-               suffix=document.get("suffix", 0), label=document["label"], part=document.get("part", ""),
-               chapter=document.get("chapter", ""), section=document.get("section", ""), text=text,
-               snippet=body, score=score if score != float("inf") else 1e6,
-               complete=bool(document.get("complete", True)),
-               departments=[d for d in document.get("department", "").split(",") if d],
-               penalty=bool(document.get("penalty")), facts=document.get("facts") or {},
-               cited=bool(document.get("cited")), paragraph=document.get("paragraph", 0),
-               item=document.get("item", 0), folded=document.get("folded", []))
-
-
-def _cited_part(text, paragraph, item):
-    """The cited 款 (or 项) marked whole; the stored text has one line per 款 or 项."""
-    lines = text.split("\n")
-    target = _line_of(lines, paragraph, item)
-    if target is None:
-        return snippet(text, [])
-    spans = match_spans(lines[target], [lines[target]])
-    return mark(lines[target], spans)
-
-
-def _line_of(lines, paragraph, item):
-    number = 0
-    for index, line in enumerate(lines):
-        if ITEM_LINE_RE.match(line):
-            continue
-        number += 1
-        if number == paragraph:
-            if not item:
-                return index
-            offset = index + item
-            return offset if offset < len(lines) else None
-    return None

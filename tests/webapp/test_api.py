@@ -7,7 +7,8 @@ import pytest
 from kb.library import Library
 from kb.search.searcher import ClauseIndex
 
-DOG = "济宁市养犬管理条例"
+DOG = "dog-keeping"
+DOG_TITLE = "济宁市养犬管理条例"
 
 
 def get_json(client, url, status=200):
@@ -42,7 +43,7 @@ def test_search_filters(shared_client):
 
 def test_search_citation(shared_client):
     data = get_json(shared_client, "/api/search?q=养犬条例第十五条")
-    assert data["hits"][0]["cited"] and data["hits"][0]["citation"] == f"《{DOG}》第十五条"
+    assert data["hits"][0]["cited"] and data["hits"][0]["citation"] == f"《{DOG_TITLE}》第十五条"
     missing = get_json(shared_client, "/api/search?q=养犬条例第三十条")
     assert missing["total"] == 0 and "没有第三十条" in missing["notice"]
 
@@ -58,14 +59,14 @@ def test_regulations(shared_client):
     data = get_json(shared_client, "/api/regulations")["regulations"]
     assert len(data) == 11
     dog = next(r for r in data if r["slug"] == "dog-keeping")
-    assert dog["title"] == DOG and dog["articles"] == 15 and dog["status"] == "现行有效"
+    assert dog["title"] == DOG_TITLE and dog["articles"] == 15 and dog["status"] == "现行有效"
     assert dog["complete"] is False and dog["problems"] and dog["last_article"] == "15"
     assert next(r for r in data if r["slug"] == "city-appearance")["amended"] is True
 
 
 def test_regulation(shared_client):
     data = get_json(shared_client, "/api/regulations/dog-keeping")
-    assert data["title"] == DOG and data["sha256"].startswith("dfcc5330")
+    assert data["title"] == DOG_TITLE and data["sha256"].startswith("dfcc5330")
     assert [e["event"] for e in data["history"]] == ["通过", "批准"]
     assert len(data["full_text"]) == 15 and data["full_text"][14]["label"] == "第十五条"
     assert get_json(shared_client, "/api/regulations/养犬条例")["slug"] == "dog-keeping"
@@ -81,9 +82,8 @@ def test_article(shared_client, _built_jining):
     assert data["text"] == entry.regulation.article(42).text
 
 
-def test_api_search_is_what_the_index_says(shared_client, _built_jining):
-    index = ClauseIndex(_built_jining.index_dir, library=Library(_built_jining))
-    expected = index.search("乱扔垃圾", limit=10).as_json()
+def test_api_search_is_what_the_index_says(shared_client, jining_index):
+    expected = jining_index.search("乱扔垃圾", limit=10).as_json()
     data = get_json(shared_client, "/api/search?q=乱扔垃圾")
     assert data["hits"] == expected["hits"] and data["facets"] == json.loads(json.dumps(expected["facets"]))
 

@@ -91,7 +91,7 @@ GARBAGE = [
     ([{"slug": "no-such-law", "article": 1}], "找不到法规"),
     ([{"slug": "dog-keeping", "article": 16}], "没有第十六条"),
     ([{"slug": "dog-keeping", "article": 15, "suffix": 1}], "没有第十五条之一"),
-    ([{"slug": "dog-keeping", "article": 15, "paragraph": 2}], "没有第 2 款"),
+    ([{"slug": "dog-keeping", "article": 15, "paragraph": 2}], "没有第二款"),
     ("字符串", "应为列表"),
     (None, "应为列表"),
 ]

@@ -103,7 +103,8 @@ def test_api_notes_and_search_find_a_new_note(editor):
     create(editor)
     data = editor.get("/api/notes?q=遛犬未牵引").get_json()
     assert data["notes"][0]["id"] == "joint-2024"              # the best match first
-    assert "<mark>" in data["notes"][0]["snippet"]
+    snippet = data["notes"][0]["snippet"]
+    assert snippet["marks"] and "遛犬" in [snippet["text"][s:e] for s, e in snippet["marks"]]
     assert "《济宁市养犬管理条例》第十五条" in data["notes"][0]["articles"]
     assert "joint-2024" in editor.get("/search?q=遛犬未牵引").get_data(as_text=True)
     filtered = editor.get("/api/notes?reg=dog-keeping&article=15").get_json()

@@ -1,0 +1,105 @@
+"""The article locator: from a citation (or a URL's slug and number) to the regulation,
+article, 款 and 项 it names, or a not-found with the reason the user reads.
+
+Every caller that turns a reference into law text asks here: the CLI's `show`, search's
+citation pinning, the web's article pages, excerpt export and note links."""
+
+from dataclasses import dataclass
+
+from kb.citation import Citation, CitationMatch, find_citations, format_citation
+from kb.library import Library, RegulationEntry
+from kb.model import Article, label
+from kb.numerals import to_chinese
+
+
+@dataclass(frozen=True)
+class Located:
+    entry: RegulationEntry
+    article: Article
+    paragraph: int = 0      # 0: the whole article
+    item: int = 0
+
+    @property
+    def label(self) -> str:
+        return label(self.article.number, self.article.suffix, self.paragraph, self.item)
+
+    @property
+    def citation(self) -> str:
+        """《济宁市养犬管理条例》第十五条, …第二条第二款, …第十条第一款第（四）项."""
+        return format_citation(self.entry.title, self.label)
+
+    @property
+    def text(self) -> str:
+        """The cited text exactly as stored: the article, one 款 (with its 项), or one 项."""
+        if not self.paragraph and not self.item:
+            return self.article.text
+        paragraph = self.article.paragraphs[(self.paragraph or 1) - 1]
+        if self.item:
+            return paragraph.items[self.item - 1].text
+        return paragraph.full_text
+
+
+@dataclass(frozen=True)
+class NotFound:
+    reason: str
+    entry: RegulationEntry | None = None
+    article: Article | None = None      # set when only the cited 款 or 项 is missing
+
+    def __bool__(self) -> bool:
+        return False
+
+
+def locate(library: Library, name: str, number: int, suffix: int = 0, paragraph: int = 0,
+           item: int = 0) -> Located | NotFound:
+    """`name` is a slug, title or alias (what kb.library.Library.resolve accepts)."""
+    entry = library.resolve(name)
+    if entry is None:
+        return NotFound(f"找不到法规：{name}")
+    regulation = entry.regulation
+    article = regulation.article(number, suffix)
+    if article is None:
+        return NotFound(_missing_article(entry, number, suffix), entry)
+    problem = _missing_part(entry, article, paragraph, item)
+    if problem:
+        return NotFound(problem, entry, article)
+    return Located(entry, article, paragraph, item)
+
+
+def locate_citation(library: Library, citation: Citation, key: str | None = None) -> Located | NotFound:
+    """A parsed citation; `key` is the regulation already resolved (as citations_in gives it)."""
+    name = key or citation.regulation
+    if not name:
+        return NotFound(f"请写明法规名称：{citation.label}")
+    return locate(library, name, citation.article, citation.suffix, citation.paragraph, citation.item)
+
+
+def citations_in(library: Library, text: str, context: str | None = None) -> list:
+    """[(CitationMatch, Located | NotFound)] for every citation in running text; 本条例
+    means the regulation `context` (a slug)."""
+    matches: list[CitationMatch] = find_citations(text, lambda name: _key_of(library, name), context)
+    return [(match, locate_citation(library, match.citation, match.key)) for match in matches]
+
+
+def _key_of(library, name):
+    entry = library.resolve(name)
+    return entry.slug if entry else None
+
+
+def _missing_article(entry, number, suffix):
+    regulation = entry.regulation
+    reason = f"《{entry.title}》没有{label(number, suffix)}：共 {len(regulation.articles)} 条"
+    if not regulation.complete:
+        reason += f"；文本不完整，止于{regulation.last_article.label}"
+    return reason
+
+
+def _missing_part(entry, article, paragraph, item):
+    """Why a cited 款 or 项 is not there, or "" when it is."""
+    where = f"《{entry.title}》{article.label}"
+    if paragraph > len(article.paragraphs):
+        return f"{where}共 {len(article.paragraphs)} 款，没有第{to_chinese(paragraph)}款"
+    if item:
+        items = article.paragraphs[(paragraph or 1) - 1].items
+        if item > len(items):
+            return f"{where}该款共 {len(items)} 项，没有第{to_chinese(item)}项"
+    return ""

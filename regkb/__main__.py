@@ -1,0 +1,5 @@
+import sys
+
+from regkb.cli import main
+
+sys.exit(main())
