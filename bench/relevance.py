@@ -1,8 +1,13 @@
-"""Relevance of clause lookup on our own query set (tests/relevance/queries.tsv).
+"""Relevance of clause lookup on a query set (default: tests/relevance/queries.tsv).
 
 Prints hit@1, hit@3, hit@10 and MRR overall and per kind, on the real Jining texts read
-in place from ../shared. `out` queries (not covered by the corpus) count as a hit when
-nothing confident is returned. Run: .venv/bin/python bench/relevance.py [--misses]"""
+in place from ../shared. Queries that expect `-` (not answered by the corpus: `out`,
+`near`) count as a hit when nothing confident is returned. A set with a `split` column
+(tests/relevance/officers.tsv) gets one table per split, so the held-out half is never
+mixed with the half used for tuning. Every table is followed by two counts: answerable
+queries that got no result at all, and unanswerable queries that got any result.
+
+Run: .venv/bin/python bench/relevance.py [--set PATH] [--split tune|heldout|all] [--misses]"""
 
 import argparse
 import csv
@@ -16,33 +21,41 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kb.citation import find_citations  # noqa: E402
-from kb.fetch import fetch  # noqa: E402
-from kb.home import Home  # noqa: E402
-from kb.index.builder import build  # noqa: E402
-from kb.library import Library  # noqa: E402
-from kb.search.searcher import ClauseIndex  # noqa: E402
+from kb.citation import find_citations
+from kb.fetch import fetch
+from kb.home import Home
+from kb.index.builder import build
+from kb.library import Library
+from kb.search.searcher import ClauseIndex
 
 QUERIES = ROOT / "tests" / "relevance" / "queries.tsv"
 JINING = ROOT.parent / "shared" / "regulations" / "jining"
 DEPTH = 10
+SPLITS = ("tune", "heldout")
+NONE_EXPECTED = "-"
 
 
-def load_queries(path=QUERIES):
+def load_queries(path: Path | str = QUERIES) -> list[dict]:
     with open(path, encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle, delimiter="\t"))
 
 
-def prepare(root):
+def fetch_library(root: Path | str) -> tuple[Home, Library]:
+    """A home under `root` holding the 11 Jining texts, and its library (no index)."""
     home = Home.resolve(root)
     fetch(home, source=str(JINING), progress=lambda _: None)
-    library = Library(home)
+    return home, Library(home)
+
+
+def prepare(root: Path | str) -> tuple[Library, ClauseIndex]:
+    home, library = fetch_library(root)
     build(home.index_dir, [(e.slug, e.regulation) for e in library.entries])
     return library, ClauseIndex(home.index_dir, library=library)
 
 
-def expected_keys(expected, library):
-    if expected.strip() == "-":
+def expected_keys(expected: str, library: Library) -> set[tuple[str, int]]:
+    """`养犬条例第6条;市容环卫条例第45条` → {(full title, article number), …}; `-` → empty."""
+    if expected.strip() == NONE_EXPECTED:
         return set()
     keys = set()
     for part in expected.split(";"):
@@ -56,7 +69,7 @@ def expected_keys(expected, library):
     return keys
 
 
-def evaluate(library, index, queries):
+def evaluate(library: Library, index: ClauseIndex, queries: list[dict]) -> list[dict]:
     rows = []
     for query in queries:
         result = index.search(query["query"], limit=DEPTH)
@@ -67,11 +80,12 @@ def evaluate(library, index, queries):
         else:
             rank = next((i + 1 for i, key in enumerate(got) if key in wanted), 0)
         rows.append({"kind": query["kind"], "query": query["query"], "rank": rank, "got": got[:3],
-                     "expected": query["expected"]})
+                     "expected": query["expected"], "found": len(got),
+                     "split": query.get("split", "")})
     return rows
 
 
-def figures(rows):
+def figures(rows: list[dict]) -> dict[str, dict]:
     def summarise(subset):
         ranks = [r["rank"] for r in subset]
         return {"n": len(ranks),
@@ -87,7 +101,15 @@ def figures(rows):
     return table
 
 
-def latency(index, queries, repeats=5):
+def empty_counts(rows: list[dict]) -> dict[str, tuple[int, int]]:
+    """(answerable queries with zero results, of n) and (unanswerable queries with any result, of n)."""
+    answerable = [r for r in rows if r["expected"].strip() != NONE_EXPECTED]
+    unanswerable = [r for r in rows if r["expected"].strip() == NONE_EXPECTED]
+    return {"answerable_empty": (sum(1 for r in answerable if not r["found"]), len(answerable)),
+            "unanswerable_answered": (sum(1 for r in unanswerable if r["found"]), len(unanswerable))}
+
+
+def latency(index: ClauseIndex, queries: list[dict], repeats: int = 5) -> tuple[float, float]:
     times = []
     for _ in range(repeats):
         for query in queries:
@@ -98,23 +120,57 @@ def latency(index, queries, repeats=5):
     return statistics.median(times), times[int(len(times) * 0.95)]
 
 
-def main():
+def print_table(rows: list[dict]) -> None:
+    print(f"{'kind':<12}{'n':>4}{'hit@1':>8}{'hit@3':>8}{'hit@10':>8}{'MRR':>8}")
+    for kind, row in figures(rows).items():
+        print(f"{kind:<12}{row['n']:>4}{row['hit@1']:>8.3f}{row['hit@3']:>8.3f}"
+              f"{row['hit@10']:>8.3f}{row['mrr']:>8.3f}")
+    counts = empty_counts(rows)
+    empty, answerable = counts["answerable_empty"]
+    answered, unanswerable = counts["unanswerable_answered"]
+    print(f"answerable queries with zero results: {empty} / {answerable}")
+    print(f"unanswerable (-) queries that got any result: {answered} / {unanswerable}")
+
+
+def print_misses(rows: list[dict]) -> None:
+    for row in rows:
+        if not 1 <= row["rank"] <= 3:
+            print(f"MISS {row['kind']:<10} {row['query']}  expected {row['expected']}  got {row['got']}")
+
+
+def selected_splits(queries: list[dict], split: str) -> list[str]:
+    """The splits to report; [] means the set has no split column (one table)."""
+    has_split = bool(queries) and "split" in queries[0]
+    if not has_split:
+        if split != "all":
+            raise SystemExit(f"--split {split}: this query set has no split column")
+        return []
+    return list(SPLITS) if split == "all" else [split]
+
+
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser()
+    parser.add_argument("--set", dest="path", default=str(QUERIES), help="query set (TSV)")
+    parser.add_argument("--split", choices=("tune", "heldout", "all"), default="all",
+                        help="which half of a split set to report (default: each half apart)")
     parser.add_argument("--misses", action="store_true", help="list the queries not found in the top 3")
-    args = parser.parse_args()
-    queries = load_queries()
+    args = parser.parse_args(argv)
+    queries = load_queries(args.path)
+    splits = selected_splits(queries, args.split)
+    if splits:
+        queries = [q for q in queries if q["split"] in splits]
     with tempfile.TemporaryDirectory() as root:
         library, index = prepare(root)
         rows = evaluate(library, index, queries)
         median, p95 = latency(index, queries)
-    print(f"{'kind':<12}{'n':>4}{'hit@1':>8}{'hit@3':>8}{'hit@10':>8}{'MRR':>8}")
-    for kind, row in figures(rows).items():
-        print(f"{kind:<12}{row['n']:>4}{row['hit@1']:>8.3f}{row['hit@3']:>8.3f}{row['hit@10']:>8.3f}{row['mrr']:>8.3f}")
+    groups = [(s, [r for r in rows if r["split"] == s]) for s in splits] or [(None, rows)]
+    for name, subset in groups:
+        if name:
+            print(f"\n== split: {name} ({len(subset)} queries)")
+        print_table(subset)
+        if args.misses:
+            print_misses(subset)
     print(f"query latency over the set (5 rounds): median {median:.2f} ms, p95 {p95:.2f} ms")
-    if args.misses:
-        for row in rows:
-            if not 1 <= row["rank"] <= 3:
-                print(f"MISS {row['kind']:<10} {row['query']}  expected {row['expected']}  got {row['got']}")
 
 
 if __name__ == "__main__":
