@@ -63,8 +63,9 @@ CORPUS_QUERIES = QUERIES + [
 # One query from a fresh interpreter, timed from outside (import + open + answer).
 OURS_FIRST_ANSWER = """
 import sys
-from kb.search.searcher import ClauseIndex
-result = ClauseIndex(sys.argv[1]).search(sys.argv[2])
+sys.path.insert(0, sys.argv[5])
+from bench_index import open_ours
+result = open_ours(sys.argv[1], sys.argv[3], sys.argv[4]).search(sys.argv[2])
 print(result.total, len(result.hits))
 import os, kb
 assert kb.__file__.startswith(os.environ.get("BENCH_KB_SNAPSHOT", "")), kb.__file__
@@ -85,9 +86,20 @@ print(len(results), len(snippets))
 # ---------------------------------------------------------------------------------------
 # Data (used by the workers)
 
+def open_ours(index_dir, shared, dataset):
+    """Our search as the product opens it: the texts parsed into a Library, the current
+    generation of the index opened beside it."""
+    from kb.index import generations
+    from kb.library import Library
+    from kb.search.searcher import ClauseIndex
+    entries, _, _ = load_dataset(shared, dataset)
+    return ClauseIndex(generations.current(Path(index_dir)).path, Library.from_entries(entries))
+
+
 def load_dataset(shared, name):
-    """[(slug, Regulation)] with unique titles and sha256 set, plus counts."""
+    """[kb.library.RegulationEntry] with unique titles and sha256 set, plus counts."""
     from kb.errors import SourceError
+    from kb.library import RegulationEntry
     from kb.sources.parser import parse_file
 
     folder, pattern = DATASETS[name]
@@ -114,25 +126,27 @@ def load_dataset(shared, name):
             regulation.title = f"{original}〔{seen[original]}〕"
             slug, renamed = relative, renamed + 1
         originals[regulation.title] = original
-        regulations.append((slug, regulation))
+        regulations.append(RegulationEntry(slug=slug, title=regulation.title, regulation=regulation, version=None))
     info = {
         "files": len(paths), "regulations": len(regulations), "skipped": len(skipped),
         "skipped_examples": skipped[:5], "renamed_titles": renamed,
-        "articles": sum(len(r.articles) for _, r in regulations),
-        "chars": sum(len(a.text) for _, r in regulations for a in r.articles),
+        "articles": sum(len(e.regulation.articles) for e in regulations),
+        "chars": sum(len(a.text) for e in regulations for a in e.regulation.articles),
     }
     return regulations, originals, info
 
 
 def change_one_regulation(regulations, originals):
-    """Change one article of 济宁市养犬管理条例 in memory; returns its (slug, regulation)."""
-    for slug, regulation in regulations:
+    """Change one article of 济宁市养犬管理条例 in memory; returns its entry."""
+    for entry in regulations:
+        regulation = entry.regulation
         if originals[regulation.title] == CHANGED_TITLE:
             article = regulation.articles[min(CHANGED_ARTICLE, len(regulation.articles)) - 1]
             article.paragraphs[0].text += CHANGE_TEXT
             regulation.sha256 = hashlib.sha256(
                 (regulation.sha256 + CHANGE_TEXT).encode("utf-8")).hexdigest()
-            return slug, regulation
+            entry.__dict__.pop("facts", None)   # worked out again from the changed text
+            return entry
     raise SystemExit(f"{CHANGED_TITLE} is not in the data set")
 
 
@@ -201,10 +215,11 @@ def worker_segment(args):
     """Single-process analysis of the article texts: jieba alone, then the baseline analyzer."""
     import jieba
     from jieba.analyse import ChineseAnalyzer
+
     from kb.analysis import segmenter
     jieba.setLogLevel(60)
     regulations, _, info = load_dataset(args.shared, args.dataset)
-    texts = [a.text for _, r in regulations for a in r.articles]
+    texts = [a.text for e in regulations for a in e.regulation.articles]
 
     started = time.perf_counter()
     tokenizer = segmenter()
@@ -232,14 +247,16 @@ def worker_segment(args):
 
 def worker_build_ours(args):
     from whoosh import index as whoosh_index
+
     from kb.analysis import words
-    from kb.index.builder import build, current_generation
+    from kb.index.builder import build
+    from kb.index.generations import current
     regulations, originals, info = load_dataset(args.shared, args.dataset)
 
     started = time.perf_counter()
     report = build(args.index, regulations)
     seconds = time.perf_counter() - started
-    generation = current_generation(args.index)
+    generation = current(args.index).path
     size = dir_bytes(generation)
     ix = whoosh_index.open_dir(str(generation))
     docs, segments = ix.doc_count(), len(ix._segments())
@@ -253,7 +270,7 @@ def worker_build_ours(args):
     incremental_s = time.perf_counter() - started
     if incremental.full or len(incremental.added) != 1:
         raise SystemExit(f"incremental build was not incremental: {incremental}")
-    generation = current_generation(args.index)
+    generation = current(args.index).path
     return {"data": info, "build_s": seconds, "articles": report.articles, "docs": docs,
             "segments": segments, "full": report.full, "size_bytes": size,
             "incremental_s": incremental_s, "incremental_added": incremental.added,
@@ -272,8 +289,8 @@ def worker_build_baseline(args):
     started = time.perf_counter()
     ix = whoosh_index.create_in(args.index, baseline_schema())
     writer = ix.writer()
-    for _, regulation in regulations:
-        baseline_add(writer, regulation)
+    for entry in regulations:
+        baseline_add(writer, entry.regulation)
     writer.commit()
     seconds = time.perf_counter() - started
     size = dir_bytes(args.index)
@@ -281,12 +298,12 @@ def worker_build_baseline(args):
     ix.close()
     peak_self = peak_mb(_self())
 
-    _, changed = change_one_regulation(regulations, originals)
+    changed = change_one_regulation(regulations, originals)
     started = time.perf_counter()
     ix = whoosh_index.open_dir(args.index)
     writer = ix.writer()
     writer.delete_by_term("regulation", changed.title)
-    baseline_add(writer, changed)
+    baseline_add(writer, changed.regulation)
     writer.commit()
     incremental_s = time.perf_counter() - started
     ix.close()
@@ -319,9 +336,8 @@ def _query_loop(run, queries, repeats, rss_imports):
 
 
 def worker_query_ours(args):
-    from kb.search.searcher import ClauseIndex
     rss_imports = rss_mb()
-    index = ClauseIndex(args.index)  # opens the index on the first search
+    index = open_ours(args.index, args.shared, args.dataset)
 
     def run(query):
         result = index.search(query, limit=LIMIT)  # snippets are made for every hit
@@ -355,11 +371,12 @@ def worker_profile(args):
     import cProfile
     import io
     import pstats
+
     from kb.index import builder
     builder.PARALLEL_THRESHOLD = float("inf")  # keep all work in this process
     regulations, _, info = load_dataset(args.shared, args.dataset)
     regulations = regulations[::args.sample]
-    articles = sum(len(r.articles) for _, r in regulations)
+    articles = sum(len(e.regulation.articles) for e in regulations)
     profile = cProfile.Profile()
     started = time.perf_counter()
     profile.enable()
@@ -467,8 +484,9 @@ def run_worker(phase, dataset, index, options, workdir, timeout, **extra):
     return result
 
 
-def first_answer(code, index, workdir, timeout, snapshot):
-    seconds, peak, stdout = run_timed([sys.executable, "-c", code, str(index), FIRST_ANSWER_QUERY],
+def first_answer(code, index, workdir, timeout, snapshot, shared, dataset):
+    seconds, peak, stdout = run_timed([sys.executable, "-c", code, str(index), FIRST_ANSWER_QUERY,
+                                       str(shared), dataset, str(Path(__file__).resolve().parent)],
                                       timeout, workdir, child_env(snapshot))
     return seconds, peak, stdout.split()
 
@@ -512,7 +530,8 @@ def bench_dataset(dataset, options, tmp, log):
             if "error" in out[build_key]:
                 continue
             try:
-                seconds, peak, answer = first_answer(code, index, tmp, min(timeout, 600), options.snapshot)
+                seconds, peak, answer = first_answer(code, index, tmp, min(timeout, 600), options.snapshot,
+                                                       options.shared, dataset)
             except ChildFailed as error:
                 answers[who] = f"error: {error}"
                 continue
@@ -764,7 +783,8 @@ def main():
 
     signal.signal(signal.SIGTERM, interrupted)  # so that the cleanup below runs
     tmp = Path(tempfile.mkdtemp(prefix="bench-index-"))
-    log = lambda message: print(f"{time.strftime('%H:%M:%S')} {message}", file=sys.stderr, flush=True)
+    def log(message):
+        print(f"{time.strftime('%H:%M:%S')} {message}", file=sys.stderr, flush=True)
     try:
         options.snapshot, fingerprint = snapshot_kb(tmp, options.rev)
         if options.profile:

@@ -89,7 +89,7 @@ def free_port():
 def start_server(home, port, threads, log_path):
     # The server's output goes to a file: a pipe nobody reads would fill up (waitress logs a
     # warning whenever requests queue) and stall the server.
-    log = open(log_path, "wb")
+    log = open(log_path, "wb")  # noqa: SIM115 -- open for the server's whole life, closed in stop()
     server = subprocess.Popen([str(REGKB), "--home", str(home), "serve", "--host", HOST,
                                "--port", str(port), "--threads", str(threads)],
                               stdout=log, stderr=subprocess.STDOUT)

@@ -94,7 +94,7 @@ def _is_unanswerable(row: dict) -> bool:
 
 
 def _expected(row: dict, library) -> set[tuple[str, int]]:
-    """The expected (title, article) keys; empty when they do not resolve (reported apart)."""
+    """The expected (slug, article) keys; empty when they do not resolve (reported apart)."""
     try:
         return relevance.expected_keys(row["expected"], library)
     except ValueError:
@@ -144,9 +144,10 @@ def expectation_problems(rows: list[dict], library) -> list[str]:
         except ValueError as error:
             problems.append(f"{error}: {row['query']}")
             continue
-        for title, number in sorted(keys):
-            if not library.find(title).regulation.article(number):
-                problems.append(f"no article {number} in {title}: {row['query']}")
+        for slug, number in sorted(keys):
+            entry = library.get(slug)
+            if not entry.regulation.article(number):
+                problems.append(f"no article {number} in {entry.title}: {row['query']}")
     return problems
 
 
@@ -156,16 +157,17 @@ def copy_problems(rows: list[dict], library) -> list[str]:
     for row in rows:
         if row["kind"] in COPY_EXEMPT_KINDS or _is_unanswerable(row):
             continue
-        for title, number in sorted(_expected(row, library)):
-            article = library.find(title).regulation.article(number)
+        for slug, number in sorted(_expected(row, library)):
+            entry = library.get(slug)
+            article = entry.regulation.article(number)
             runs = shared_runs(row["query"], article.text) if article else []
             if runs:
-                problems.append(f"copies {'、'.join(runs)} from {title} 第{number}条: {row['query']}")
+                problems.append(f"copies {'、'.join(runs)} from {entry.title} 第{number}条: {row['query']}")
     return problems
 
 
 def regulation_counts(rows: list[dict], library) -> Counter:
-    """Full title → number of queries that expect at least one of its articles."""
+    """Slug → number of queries that expect at least one of its articles."""
     counts = Counter()
     for row in rows:
         counts.update({title for title, _ in _expected(row, library)})
@@ -183,8 +185,8 @@ def count_problems(rows: list[dict], library) -> list[str]:
     counts = regulation_counts(rows, library)
     for entry in library.entries:
         minimum = MIN_PER_MAIN_REGULATION if entry.title in MAIN_REGULATIONS else MIN_PER_REGULATION
-        if counts[entry.title] < minimum:
-            problems.append(f"{entry.title}: expected by {counts[entry.title]} queries, fewer than {minimum}")
+        if counts[entry.slug] < minimum:
+            problems.append(f"{entry.title}: expected by {counts[entry.slug]} queries, fewer than {minimum}")
     return problems
 
 
@@ -220,7 +222,7 @@ def print_summary(rows: list[dict], library) -> None:
     print()
     counts = regulation_counts(rows, library)
     for entry in library.entries:
-        print(f"{counts[entry.title]:>4}  {entry.title}")
+        print(f"{counts[entry.slug]:>4}  {entry.title}")
 
 
 def main(argv: list[str] | None = None) -> int:

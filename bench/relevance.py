@@ -21,12 +21,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kb.citation import find_citations
 from kb.fetch import fetch
 from kb.home import Home
 from kb.index.builder import build
 from kb.library import Library
+from kb.locate import citations_in
 from kb.search.searcher import ClauseIndex
+from kb.snapshot import Snapshot
 
 QUERIES = ROOT / "tests" / "relevance" / "queries.tsv"
 JINING = ROOT.parent / "shared" / "regulations" / "jining"
@@ -49,23 +50,21 @@ def fetch_library(root: Path | str) -> tuple[Home, Library]:
 
 def prepare(root: Path | str) -> tuple[Library, ClauseIndex]:
     home, library = fetch_library(root)
-    build(home.index_dir, [(e.slug, e.regulation) for e in library.entries])
-    return library, ClauseIndex(home.index_dir, library=library)
+    build(home.index_dir, library.entries)
+    snapshot = Snapshot.open(home)
+    return snapshot.library, snapshot.index
 
 
 def expected_keys(expected: str, library: Library) -> set[tuple[str, int]]:
-    """`养犬条例第6条;市容环卫条例第45条` → {(full title, article number), …}; `-` → empty."""
+    """`养犬条例第6条;市容环卫条例第45条` → {(slug, article number), …}; `-` → empty."""
     if expected.strip() == NONE_EXPECTED:
         return set()
     keys = set()
     for part in expected.split(";"):
-        def title_of(name):
-            entry = library.resolve(name)
-            return entry.title if entry else None
-        matches = find_citations(part.strip(), title_of)
-        if not matches:
+        found = citations_in(library, part.strip())
+        if not found:
             raise ValueError(f"unresolvable expected citation: {part}")
-        keys.add((matches[0].title, matches[0].citation.article))
+        keys.add((found[0][0].key, found[0][0].citation.article))
     return keys
 
 
@@ -73,7 +72,7 @@ def evaluate(library: Library, index: ClauseIndex, queries: list[dict]) -> list[
     rows = []
     for query in queries:
         result = index.search(query["query"], limit=DEPTH)
-        got = [(h.regulation, h.article) for h in result.hits]
+        got = [(h.slug, h.article) for h in result.hits]
         wanted = expected_keys(query["expected"], library)
         if not wanted:
             rank = 1 if not got else 0

@@ -61,6 +61,15 @@ class Library:
         self.entries = self._load(pinned)
         self._by_slug = {e.slug: e for e in self.entries}
 
+    @classmethod
+    def from_entries(cls, entries: list) -> "Library":
+        """A Library over texts parsed elsewhere (benchmarks over a corpus that is no home)."""
+        library = cls.__new__(cls)
+        library.home, library.catalog, library.store = None, [], None
+        library.entries = list(entries)
+        library._by_slug = {e.slug: e for e in library.entries}
+        return library
+
     def _load(self, pinned):
         by_title = {}
         for version in self.store.versions():

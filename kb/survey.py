@@ -6,7 +6,6 @@ import io
 from dataclasses import dataclass, field
 
 
-
 @dataclass
 class SurveyRow:
     article: int

@@ -1,11 +1,11 @@
 """Issue 3: citations, everyday words, duty ↔ penalty, departments, syntax, cut-offs."""
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kb.citation import find_citations, parse_citation
 from kb.legal import departments, fines, internal_references, regulation_facts
-from kb.library import Library
 from kb.search.lexicon import parse_lexicon
 from kb.search.syntax import parse_syntax
 from kb.sources.parser import parse_file

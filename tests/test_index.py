@@ -152,6 +152,7 @@ def test_a_filter_narrows_total_and_facets_alike(jining_index):
 def test_indexer_script_and_cli(home, cli, tmp_path):
     import subprocess
     import sys
+
     from tests.conftest import JINING, ROOT
     assert cli("--home", home.root, "index")[0] == 1  # nothing to index yet
     assert cli("--home", home.root, "fetch", "--from", JINING)[0] == 0

@@ -64,7 +64,7 @@ def test_gb18030_only_characters(tmp_path):
 
 
 def test_crlf_and_cr_become_lf(tmp_path):
-    data = "标题\r\n\r\n第一条 甲。\r第二条 乙。\r\n".encode("utf-8")
+    data = "标题\r\n\r\n第一条 甲。\r第二条 乙。\r\n".encode()
     assert read_source(write(tmp_path, "crlf.txt", data)) == "标题\n\n第一条 甲。\n第二条 乙。\n"
 
 
@@ -85,7 +85,7 @@ def test_decode_bytes_rejects_bad_utf16():
 
 
 def test_mostly_control_characters_is_binary(tmp_path):
-    data = bytes(range(1, 32)) * 20 + "第一条".encode("utf-8")
+    data = bytes(range(1, 32)) * 20 + "第一条".encode()
     assert reason_of(write(tmp_path, "ctrl.txt", data)) == "二进制文件，不是文本"
 
 
@@ -96,7 +96,7 @@ def test_random_bytes_are_binary(tmp_path):
 
 def test_undecodable_text(tmp_path):
     # Valid in neither UTF-8 nor GB18030 (0xFF is never a lead byte).
-    data = "第一条 甲。".encode("utf-8") + b"\xff\xff abc"
+    data = "第一条 甲。".encode() + b"\xff\xff abc"
     assert reason_of(write(tmp_path, "bad.txt", data)) == "无法识别的文本编码"
 
 

@@ -11,8 +11,7 @@ import secrets
 from collections import Counter
 from dataclasses import dataclass
 
-from flask import (Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request,
-                   url_for)
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 
 from kb.notes.model import NOTE_TYPES, NoteError, check_id, parse_note
 from kb.notes.render import render_body

@@ -104,7 +104,8 @@ def _front_matter(note_id, block):
 
 def dump_note(note):
     """The file text of a note (inverse of parse_note)."""
-    one_line = lambda value: " ".join(str(value).split())  # front matter is line-based
+    def one_line(value):        # front matter is line-based
+        return " ".join(str(value).split())
     lines = ["---", f"title: {one_line(note.title)}", f"date: {one_line(note.date)}", f"type: {one_line(note.type)}"]
     for key in LIST_KEYS:
         values = [one_line(v).replace(",", "，") for v in getattr(note, key) if one_line(v)]

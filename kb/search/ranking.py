@@ -68,7 +68,7 @@ def needed_coverage(concepts):
 def adjacency(text, concepts):
     """True when two consecutive query words stand together in the text (a phrase match)."""
     words = [c.word for c in concepts]
-    return any(a + b in text for a, b in zip(words, words[1:]))
+    return any(a + b in text for a, b in zip(words, words[1:], strict=False))
 
 
 def rerank(candidates, parsed):

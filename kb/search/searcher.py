@@ -152,7 +152,7 @@ class ClauseIndex:
         """Documents of the articles the query cites, pinned first; and the query without them."""
         pinned = []
         found = citations_in(self.library, text)
-        for match, located in found:
+        for _, located in found:
             if not located:
                 result.notice = located.reason
                 if located.article is None:

@@ -61,7 +61,8 @@ def _split_front_matter(text):
         front, body = text.split(INFO_END, 1)
     else:
         front, body = "", text
-    clean = lambda part: [normalise_space(line) for line in COMMENT_RE.sub("", part).split("\n")]
+    def clean(part):
+        return [normalise_space(line) for line in COMMENT_RE.sub("", part).split("\n")]
     return clean(front), clean(body)
 
 

@@ -10,9 +10,9 @@ import io
 import os
 import re
 import stat
+import xml.etree.ElementTree as ET
 import zipfile
 import zlib
-import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 

@@ -2,15 +2,30 @@
 headless Chromium, and a phone-sized page on which any console error, failed asset or
 dialog fails the test."""
 
+import importlib.util
 import threading
 from contextlib import contextmanager
 from pathlib import Path
+
+import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--no-first-run"]
 PHONE = {"width": 360, "height": 740}
+
+
+def _missing():
+    if importlib.util.find_spec("playwright") is None:
+        return "browser tests need Playwright (pip install -e \".[test]\")"
+    if not CHROMIUM.exists():
+        return "browser tests need Debian's headless Chromium at /usr/bin/chromium (apt-get install chromium)"
+    return ""
+
+
+# Every browser test module: pytestmark = needs_browser
+needs_browser = pytest.mark.skipif(bool(_missing()), reason=_missing() or "browser present")
 
 
 @contextmanager

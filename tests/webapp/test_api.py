@@ -5,7 +5,6 @@ import json
 import pytest
 
 from kb.library import Library
-from kb.search.searcher import ClauseIndex
 
 DOG = "dog-keeping"
 DOG_TITLE = "济宁市养犬管理条例"
@@ -51,7 +50,8 @@ def test_search_citation(shared_client):
 def test_search_pages_do_not_overlap(shared_client):
     first = get_json(shared_client, "/api/search?q=罚款&limit=5")
     second = get_json(shared_client, "/api/search?q=罚款&limit=5&page=2")
-    ids = lambda data: {(h["slug"], h["article"]) for h in data["hits"]}
+    def ids(data):
+        return {(h["slug"], h["article"]) for h in data["hits"]}
     assert ids(first) and ids(second) and not ids(first) & ids(second)
 
 

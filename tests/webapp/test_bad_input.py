@@ -6,7 +6,8 @@ turning into a 500 page."""
 from urllib.parse import urlencode
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 SEARCH_ENDPOINTS = ["/search", "/search/results", "/api/search"]
 PARAMS = ["q", "reg", "chapter", "department", "penalty", "page", "limit"]

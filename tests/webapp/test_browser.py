@@ -9,11 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.webapp.browser import CHROMIUM, PHONE, served, watched_page
+from tests.webapp.browser import PHONE, needs_browser, served, watched_page
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="browser tests need Debian's headless Chromium at /usr/bin/chromium (apt-get install chromium)")
+pytestmark = needs_browser
 
 ROOT = Path(__file__).resolve().parents[2]
 THROWAWAY_SHOTS = ROOT / "tests" / "screenshots"

@@ -8,10 +8,10 @@ import pytest
 
 from kb.accounts import add_user
 from kb.home import Home
-from tests.webapp.browser import CHROMIUM, served, watched_page
+from tests.webapp.browser import needs_browser, served, watched_page
 from tests.webapp.test_browser import screenshot
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="browser tests need Debian's headless Chromium")
+pytestmark = needs_browser
 
 EDITOR, PASSWORD = "editor1", "correct horse 1"
 NOTE = """---

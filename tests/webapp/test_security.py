@@ -5,8 +5,8 @@ import re
 import pytest
 
 from kb.home import Home
-from kb.index.builder import build
 from kb.importer import import_paths
+from kb.index.builder import build
 from kb.library import Library
 
 HOSTILE = "养犬人不得<script>alert(1)</script>遛犬，\"引号\"与'单引号'&amp; <b>粗体</b>。"
