@@ -2,14 +2,16 @@
 
     .venv/bin/python bench/bench_web.py                 # about 1.5 minutes
     .venv/bin/python bench/bench_web.py --seconds 10 --clients 1,8,32 --threads 8
+    .venv/bin/python bench/bench_web.py --workers 1,2 --clients 8 --scenarios distinct
 
 A home with the 11 Jining texts is fetched from ../shared and indexed in a temporary folder
 (or --home DIR is used as it is); `regkb --home H serve` runs as a subprocess on 127.0.0.1;
 keep-alive clients (threads with http.client) then run for a fixed time per cell:
 
   search (cached)    /api/search over a fixed list of queries, all answered once before timing
-  search (distinct)  /api/search where every request is a query/filter/page never asked before
-                     (cache misses: the cost of real searching)
+  search (distinct)  /api/search where every request is a query/filter/page/limit never asked
+                     before (cache misses: the cost of real searching); the stream is large
+                     enough that no cell runs dry
   article page       /r/<slug>/<n>, every article of the Jining set in turn (HTML, no cache)
 
 Only 127.0.0.1 is contacted. Clients and server share the machine's cores, so the figures are
@@ -47,15 +49,19 @@ QUERIES = [
 
 def main(argv=None):
     args = parse_args(argv)
+    rows = []
     with tempfile.TemporaryDirectory(prefix="regkb-bench-web-") as scratch:
         home = Path(args.home) if args.home else build_home(Path(scratch) / "home", args.shared)
-        port = args.port or free_port()
-        server = start_server(home, port, args.threads, Path(scratch) / "server.log")
-        try:
-            rows = run_all(port, args)
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+        for workers in [int(w) for w in args.workers.split(",")]:
+            port = args.port or free_port()
+            server = start_server(home, port, args.threads, workers, Path(scratch) / f"server-{workers}.log")
+            try:
+                rows += [dict(row, workers=workers) for row in run_all(port, args)]
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
+    if args.json_out:
+        Path(args.json_out).write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
     print_table(rows, args)
     return 1 if any(row["errors"] for row in rows) else 0
 
@@ -66,7 +72,11 @@ def parse_args(argv):
     parser.add_argument("--shared", default=str(ROOT.parent / "shared"), help="where ../shared is")
     parser.add_argument("--seconds", type=float, default=5.0, help="timed run per cell")
     parser.add_argument("--clients", default="1,8,32", help="concurrent clients, comma-separated")
-    parser.add_argument("--threads", type=int, default=8, help="waitress threads (regkb serve --threads)")
+    parser.add_argument("--threads", type=int, default=8, help="threads per process (regkb serve --threads)")
+    parser.add_argument("--workers", default="1",
+                        help="server processes, comma-separated: 1 is waitress, more is gunicorn (regkb serve --workers)")
+    parser.add_argument("--scenarios", default="cached,distinct,article",
+                        help="which of cached, distinct, article to run")
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--json", dest="json_out", help="also write the rows to this JSON file")
     return parser.parse_args(argv)
@@ -86,12 +96,12 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def start_server(home, port, threads, log_path):
+def start_server(home, port, threads, workers, log_path):
     # The server's output goes to a file: a pipe nobody reads would fill up (waitress logs a
     # warning whenever requests queue) and stall the server.
     log = open(log_path, "wb")  # noqa: SIM115 -- open for the server's whole life, closed in stop()
     server = subprocess.Popen([str(REGKB), "--home", str(home), "serve", "--host", HOST,
-                               "--port", str(port), "--threads", str(threads)],
+                               "--port", str(port), "--threads", str(threads), "--workers", str(workers)],
                               stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -129,12 +139,19 @@ def article_paths(port):
     return paths
 
 
+DISTINCT_PAGES = range(1, 11)
+DISTINCT_LIMITS = range(5, 25)
+
+
 def distinct_searches(slugs):
-    """Every (query, regulation filter or none, page 1-10) once, in a fixed shuffled order so
-    each cell gets the same mix. Any page costs a full search: results are ranked, then cut."""
-    keys = [(query, slug, page) for query in QUERIES for slug in [None] + slugs for page in range(1, 11)]
+    """Every (query, regulation filter or none, page, page size) once, in a fixed shuffled
+    order so each cell gets the same mix: about 89,000 requests, more than any run asks.
+    Any page costs a full search: results are ranked, then cut."""
+    keys = [(query, slug, page, limit) for query in QUERIES for slug in [None] + slugs
+            for page in DISTINCT_PAGES for limit in DISTINCT_LIMITS]
     random.Random(0).shuffle(keys)
-    return [search_path(query, **({"reg": slug} if slug else {}), page=page) for query, slug, page in keys]
+    return [search_path(query, **({"reg": slug} if slug else {}), page=page, limit=limit)
+            for query, slug, page, limit in keys]
 
 
 class Feed:
@@ -143,10 +160,13 @@ class Feed:
     def __init__(self, paths, cycle=True):
         self._paths = itertools.cycle(paths) if cycle else iter(paths)
         self._lock = threading.Lock()
+        self.ran_dry = False
 
     def next(self):
         with self._lock:
-            return next(self._paths, None)
+            path = next(self._paths, None)
+            self.ran_dry = self.ran_dry or path is None
+            return path
 
 
 def run_cell(port, feed, clients, seconds):
@@ -203,12 +223,19 @@ def run_all(port, args):
     articles = article_paths(port)
     slugs = sorted({p.split("/")[2] for p in articles})
     distinct = Feed(distinct_searches(slugs), cycle=False)
-    scenarios = [("search (cached)", lambda: Feed(cached)), ("search (distinct)", lambda: distinct),
-                 ("article page", lambda: Feed(articles))]
+    scenarios = [("cached", "search (cached)", lambda: Feed(cached)),
+                 ("distinct", "search (distinct)", lambda: distinct),
+                 ("article", "article page", lambda: Feed(articles))]
+    chosen = set(args.scenarios.split(","))
     rows = []
-    for name, feed in scenarios:
+    for key, name, feed in scenarios:
+        if key not in chosen:
+            continue
         for count in clients:
-            latencies, errors, elapsed = run_cell(port, feed(), count, args.seconds)
+            source = feed()
+            latencies, errors, elapsed = run_cell(port, source, count, args.seconds)
+            if source.ran_dry:      # a cell cut short would overstate the rate
+                errors.append("the stream of distinct searches ran dry")
             rows.append({"scenario": name, "clients": count, "requests": len(latencies),
                          "per_second": len(latencies) / elapsed if elapsed else 0.0,
                          "p50": percentile(latencies, 0.50) * 1000, "p95": percentile(latencies, 0.95) * 1000,
@@ -216,20 +243,19 @@ def run_all(port, args):
                          "mean": statistics.fmean(latencies) * 1000 if latencies else float("nan"),
                          "errors": len(errors), "first_error": errors[0] if errors else ""})
             print(f"  {name:18} {count:>2} clients: {rows[-1]['per_second']:7.1f} req/s", file=sys.stderr)
-    if args.json_out:
-        Path(args.json_out).write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
     return rows
 
 
 def print_table(rows, args):
     print(f"\nregkb web benchmark · {time.strftime('%Y-%m-%d %H:%M')} · {os.cpu_count()} cores · "
-          f"load {os.getloadavg()[0]:.2f} · waitress threads {args.threads} · {args.seconds:g} s per cell · "
+          f"load {os.getloadavg()[0]:.2f} · threads per process {args.threads} · {args.seconds:g} s per cell · "
           f"{len(QUERIES)} queries")
-    header = f"{'scenario':<18} {'clients':>7} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>6}"
+    header = (f"{'workers':>7} {'scenario':<18} {'clients':>7} {'requests':>9} {'req/s':>8} {'p50 ms':>8} "
+              f"{'p95 ms':>8} {'p99 ms':>8} {'errors':>6}")
     print(header)
     print("-" * len(header))
     for row in rows:
-        print(f"{row['scenario']:<18} {row['clients']:>7} {row['requests']:>9} {row['per_second']:>8.1f} "
+        print(f"{row['workers']:>7} {row['scenario']:<18} {row['clients']:>7} {row['requests']:>9} {row['per_second']:>8.1f} "
               f"{row['p50']:>8.2f} {row['p95']:>8.2f} {row['p99']:>8.2f} {row['errors']:>6}")
     for row in rows:
         if row["errors"]:

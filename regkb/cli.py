@@ -147,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("prompt", cmd_prompt, "交互式检索")
 
-    serve = command("serve", cmd_serve, "启动网页服务（waitress）")
+    serve = command("serve", cmd_serve, "启动网页服务（waitress；--workers 大于 1 时 gunicorn）")
     serve.add_argument("--host", default="127.0.0.1", help="监听地址（默认只允许本机访问）")
     serve.add_argument("--port", type=port_number, default=8000)
     serve.add_argument("--threads", type=positive, default=8, help="处理请求的线程数（默认 8）")
@@ -155,6 +155,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="同时保持的连接数上限（默认 500）")
     serve.add_argument("--channel-timeout", type=positive, default=30,
                        help="连接无数据多少秒后关闭（默认 30）")
+    serve.add_argument("--workers", type=positive, default=1,
+                       help="进程数（默认 1，用 waitress；大于 1 时用 gunicorn，仅限 Linux）")
     return parser
 
 
@@ -380,7 +382,7 @@ def cmd_serve(run):
     from webapp.server import serve
     args = run.args
     serve(run.home, host=args.host, port=args.port, threads=args.threads,
-          connection_limit=args.connection_limit, channel_timeout=args.channel_timeout)
+          connection_limit=args.connection_limit, channel_timeout=args.channel_timeout, workers=args.workers)
 
 
 def _err(message):

@@ -1,10 +1,14 @@
-"""`regkb serve`: the app behind waitress (a production WSGI server, never Flask's debugger).
+"""`regkb serve`: the app behind a production WSGI server, never Flask's debugger.
 
-Idle or slow clients must not shut others out: waitress closes a connection that sends
-nothing for `channel_timeout` seconds, and accepts up to `connection_limit` at once (poll,
-not select, so more than 1,024 descriptors work)."""
+One process: waitress (any platform). Idle or slow clients must not shut others out: it
+closes a connection that sends nothing for `channel_timeout` seconds and accepts up to
+`connection_limit` at once (poll, not select, so more than 1,024 descriptors work).
+Several processes (`workers` > 1, POSIX only): gunicorn's threaded workers, each with its
+own app over the one on-disk index; put a reverse proxy in front of it for slow clients."""
 
 import errno
+import os
+import socket
 import sys
 
 import waitress
@@ -18,7 +22,9 @@ DEFAULT_CHANNEL_TIMEOUT = 30        # seconds; waitress's own default is 120
 
 
 def serve(home, host="127.0.0.1", port=8000, threads=DEFAULT_THREADS,
-          connection_limit=DEFAULT_CONNECTION_LIMIT, channel_timeout=DEFAULT_CHANNEL_TIMEOUT):
+          connection_limit=DEFAULT_CONNECTION_LIMIT, channel_timeout=DEFAULT_CHANNEL_TIMEOUT, workers=1):
+    if workers > 1:
+        return serve_workers(home, host, port, threads, channel_timeout, workers)
     app = create_app({"REGKB_HOME": str(home.root)})
     knowledge = app.extensions["regkb"]
     served = knowledge.served()
@@ -31,12 +37,55 @@ def serve(home, host="127.0.0.1", port=8000, threads=DEFAULT_THREADS,
     if served.snapshot.problem:
         print(f"注意：检索暂不可用——{served.snapshot.problem}。", file=sys.stderr)
     knowledge.warm_up()
-    print(f"济宁市地方性法规库：http://{_url_host(host)}:{port}/ （{len(served.library.entries)} 部法规；"
-          f"Ctrl+C 停止）", flush=True)
+    _banner(host, port, len(served.library.entries))
     try:
         server.run()
     finally:
         server.close()
+
+
+def serve_workers(home, host, port, threads, timeout, workers):
+    """`workers` gunicorn processes with `threads` threads each."""
+    if os.name != "posix":
+        raise KbError("--workers 需要 Linux 等 POSIX 系统；在此系统上请用单进程（不加 --workers）")
+    from gunicorn.app.base import BaseApplication
+
+    _check_free(host, port)
+
+    class Application(BaseApplication):
+        def load_config(self):
+            options = {"bind": f"{_url_host(host)}:{port}", "workers": workers, "worker_class": "gthread",
+                       "threads": threads, "timeout": max(timeout, 30), "keepalive": 5,
+                       "accesslog": None, "when_ready": lambda _: _announce(home, host, port)}
+            for name, value in options.items():
+                self.cfg.set(name, value)
+
+        def load(self):
+            app = create_app({"REGKB_HOME": str(home.root)})
+            app.extensions["regkb"].warm_up()
+            return app
+
+    Application().run()
+
+
+def _announce(home, host, port):
+    app = create_app({"REGKB_HOME": str(home.root)})
+    _banner(host, port, len(app.extensions["regkb"].served().library.entries))
+
+
+def _banner(host, port, count):
+    print(f"济宁市地方性法规库：http://{_url_host(host)}:{port}/ （{count} 部法规；Ctrl+C 停止）", flush=True)
+
+
+def _check_free(host, port):
+    """gunicorn retries a busy port for seconds and then logs a trace: say it in one line first."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise KbError(_bind_problem(error, host, port)) from error
 
 
 def _bind_problem(error, host, port):

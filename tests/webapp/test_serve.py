@@ -1,6 +1,7 @@
 """`regkb serve` as a real process: it answers, says so when its port is taken, and idle
 connections do not shut other users out."""
 
+import json
 import os
 import socket
 import subprocess
@@ -77,3 +78,23 @@ def test_a_port_out_of_range_is_refused(cli, port):
     with pytest.raises(SystemExit) as stopped:
         cli("serve", "--port", port)
     assert stopped.value.code == 2
+
+
+def test_two_workers_share_the_one_index(jining_home):
+    """`--workers 2`: gunicorn processes, each with its own app over the same index."""
+    with serving(jining_home.root, "--workers", "2") as (base, _):
+        for _ in range(20):
+            with urllib.request.urlopen(f"{base}/api/search?q=遛狗不拴绳", timeout=10) as response:
+                data = json.loads(response.read())
+                assert response.status == 200 and data["hits"][0]["slug"] == "dog-keeping"
+
+
+def test_two_workers_on_a_busy_port_is_one_line(jining_home):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run([sys.executable, "-m", "regkb", "serve", "--home", str(jining_home.root),
+                               "--port", str(port), "--workers", "2"],
+                              capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 1 and done.stderr.count("\n") == 1 and "已被占用" in done.stderr
