@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.request
 from contextlib import contextmanager
+from urllib.parse import quote
 
 import pytest
 
@@ -84,7 +85,7 @@ def test_two_workers_share_the_one_index(jining_home):
     """`--workers 2`: gunicorn processes, each with its own app over the same index."""
     with serving(jining_home.root, "--workers", "2") as (base, _):
         for _ in range(20):
-            with urllib.request.urlopen(f"{base}/api/search?q=遛狗不拴绳", timeout=10) as response:
+            with urllib.request.urlopen(f"{base}/api/search?q={quote('遛狗不拴绳')}", timeout=10) as response:
                 data = json.loads(response.read())
                 assert response.status == 200 and data["hits"][0]["slug"] == "dog-keeping"
 
