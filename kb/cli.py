@@ -4,6 +4,7 @@ import argparse
 import json
 import sys
 
+from kb.amend_cli import cmd_diff
 from kb.citation import missing_article_reason, missing_part_reason, parse_citation
 from kb.errors import KbError
 from kb.home import Home
@@ -91,6 +92,14 @@ def build_parser():
     survey.add_argument("--chapter", help="只列某一章，如“第三章 城镇容貌管理”")
     survey.add_argument("--docx", help="另存为 .docx 文件")
     survey.set_defaults(handler=cmd_survey)
+
+    diff = commands.add_parser("diff", help="对照两个版本或草案，生成修改对照表")
+    diff.add_argument("a", help="现行文本：法规名称[@版本日期]，或文件路径")
+    diff.add_argument("b", help="修改后文本：法规名称[@版本日期]，或文件路径（如草案 .docx）")
+    diff.add_argument("--json", action="store_true")
+    diff.add_argument("--docx", help="另存修改对照表为 .docx 文件")
+    diff.add_argument("--only-changes", action="store_true", help="略去未修改的条文")
+    diff.set_defaults(handler=cmd_diff)
 
     prompt = commands.add_parser("prompt", help="交互式检索")
     prompt.set_defaults(handler=cmd_prompt)
