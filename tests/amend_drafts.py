@@ -21,6 +21,9 @@ INFO_END = "<!-- INFO END -->"
 NEW_ARTICLE = "新建、改建城市道路，应当同步建设道路绿地，道路绿地率应当符合国家有关标准。"
 OLD_FINE, NEW_FINE = "处以一万元以上五万元以下的罚款", "处以二万元以上十万元以下的罚款"
 SUFFIX_ARTICLE = "燃放烟花爆竹应当遵守安全燃放规定，不得危害他人人身和财产安全。"
+# Made up for the tests: a history line gives the draft a version date of its own.
+DRAFT_EVENT = "2024年6月28日 济宁市第十八届人民代表大会常务委员会第二十次会议修正（测试用草案）"
+DRAFT_DATE = "2024-06-28"
 
 # old number → new number for the greening draft; None: deleted; "added": new numbers.
 GREENING_MAP = {**{n: n for n in range(1, 11)}, **{n: n + 1 for n in range(11, 39)}, 39: None, 40: 40,
@@ -90,6 +93,11 @@ def greening_texts():
     assert OLD_FINE in penalty[0]
     penalty[0] = penalty[0].replace(OLD_FINE, NEW_FINE)
     return real, render(front, items, keep={(45, 31)})
+
+
+def dated(text):
+    """The text with DRAFT_EVENT added to its history."""
+    return text.replace(INFO_END, f"{DRAFT_EVENT}\n\n{INFO_END}", 1)
 
 
 def fireworks_texts():

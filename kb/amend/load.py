@@ -14,6 +14,10 @@ from kb.store import ALLOWED_SUFFIXES
 VERSION_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9a-f]{8,64}")
 
 
+class NoSuchVersion(KbError):
+    """A well-formed version name that no stored version has."""
+
+
 def version_id(entry, version) -> str:
     """How a version is named in NAME@… and ?from=…: its date where no other version of the
     regulation shares it, else the start of its sha256."""
@@ -29,7 +33,7 @@ def find_version(entry, ref: str):
     found = [v for v in entry.versions if ref in (v.version_date, v.sha256) or v.sha256.startswith(ref)]
     if not found:
         known = "、".join(version_id(entry, v) for v in entry.versions)
-        raise KbError(f"《{entry.title}》没有版本 {ref}（已保存的版本：{known}）")
+        raise NoSuchVersion(f"《{entry.title}》没有版本 {ref}（已保存的版本：{known}）")
     if len(found) > 1:
         raise KbError(f"《{entry.title}》有 {len(found)} 个版本的日期都是 {ref}，请改用 sha256 的前几位")
     return found[0]
