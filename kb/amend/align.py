@@ -37,8 +37,8 @@ NEIGHBOUR = 0.35
 CONTAINED = 0.9
 MIN_CONTAINED = 20      # characters: 本法自公布之日起施行 fits inside too many articles
 # Candidates share DICE_FLOOR of their bigrams, or OVERLAP_FLOOR of the smaller set (a short
-# text inside a long one). Measured on the 88 pairs of consecutive versions in the corpus:
-# every pair of articles that passes THRESHOLD or CONTAINED is a candidate.
+# text inside a long one). Measured on the 91 pairs of consecutive versions in the corpus:
+# each of the 7,165 pairs of articles that pass THRESHOLD or CONTAINED is a candidate.
 DICE_FLOOR = 0.3
 OVERLAP_FLOOR = 0.8
 # A pair in place yields to a move only for a clearly better, mutually best partner.
