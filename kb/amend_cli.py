@@ -20,7 +20,7 @@ def cmd_diff(args) -> int:
         print(json.dumps(comparison.as_json(only_changes=args.only_changes), ensure_ascii=False, indent=1))
         return 0
     for row in comparison.rows:
-        if row.changed:
+        if row.status != "unchanged" or row.warnings:
             print(_line(row, STATUS_NAMES))
     for warning in comparison.warnings:
         print(f"注意：{warning}")

@@ -259,6 +259,16 @@ def test_cli_json(cli, draft_files):
     assert code == 0 and data["summary"]["moved"] == 1 and len(data["rows"]) == 38
 
 
+def test_cli_docx(cli, draft_files, tmp_path):
+    import docx
+    target = tmp_path / "对照表.docx"
+    code, out, err = cli("diff", *draft_files, "--docx", target, "--only-changes")
+    assert code == 0 and f"已保存：{target}" in err and "移动 1" in out
+    table = docx.Document(str(target)).tables[0]
+    assert [c.text for c in table.rows[0].cells] == ["现行条文", "修改后条文", "说明"]
+    assert any("第一条至第八条未修改（8 条），从略" == c.text for r in table.rows for c in r.cells)
+
+
 def test_cli_stored_regulation_by_name_and_version(cli, jining_home, draft_files):
     _, draft = draft_files
     code, out, err = cli("--home", jining_home.root, "diff", "绿化条例", draft)

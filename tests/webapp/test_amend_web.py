@@ -121,6 +121,11 @@ def test_bad_versions(client, query, status, message):
     assert response.status_code == status and message in text(response)
 
 
+def test_the_oldest_version_has_nothing_before_it(client):
+    page = text(client.get(f"{PAGE}?to=2018-01-23"))
+    assert "最早的版本" in page and "<table" not in page
+
+
 def test_unknown_regulation(client):
     assert client.get("/r/no-such-law/diff").status_code == 404
     assert client.get("/r/no-such-law/diff.docx").status_code == 404
