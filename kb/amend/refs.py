@@ -19,6 +19,16 @@ ELEMENT = rf"第{NUM}条(?:之{SUFFIX})?(?:第{NUM}款)?(?:第[（(]?{NUM}[）)]
 JOINER = "(?:、|和|或者|以及|及|至|到)"
 CHAIN_RE = re.compile(rf"{INTRO}(?:{ELEMENT})(?:{JOINER}{ELEMENT})*")
 ARTICLE_RE = re.compile(rf"第({NUM})条(?:之({SUFFIX}))?")
+SPACE_RE = re.compile(r"\s+")
+
+GONE = "gone"           # a reference whose target has no counterpart on the other side
+# "：" and ":", "１" and "1" are one character written in two widths; a text that only
+# changes from one to the other (common between transcriptions) says the same thing.
+WIDTH_FOLD = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0xFF01, 0xFF5F)}
+# Zero-width characters and empty paragraphs, left in texts copied from web pages, are
+# neither seen nor said: they are dropped before comparing and showing.
+INVISIBLE_RE = re.compile("[\u200b-\u200d\u2060\ufeff]")
+BLANK_LINES_RE = re.compile(r"\n[ \t\u3000]*(?=\n)")
 
 
 @dataclass(frozen=True)
@@ -26,10 +36,6 @@ class Ref:
     start: int
     end: int
     key: tuple          # (number, suffix) of the article referred to
-
-    @property
-    def text(self) -> str:
-        return article_label(self.key)
 
 
 def article_label(key: tuple) -> str:
@@ -57,18 +63,6 @@ class Tokens:
     keys: list
     texts: list
     refs: list
-
-
-GONE = "gone"           # a reference whose target has no counterpart on the other side
-# "：" and ":", "１" and "1" are one character written in two widths; a text that only
-# changes from one to the other (common between transcriptions) says the same thing.
-WIDTH_FOLD = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0xFF01, 0xFF5F)}
-
-
-# Zero-width characters and empty paragraphs, left in texts copied from web pages, are
-# neither seen nor said: they are dropped before comparing and showing.
-INVISIBLE_RE = re.compile("[\u200b-\u200d\u2060\ufeff]")
-BLANK_LINES_RE = re.compile(r"\n[ \t\u3000]*(?=\n)")
 
 
 def visible(text: str) -> str:
@@ -114,9 +108,6 @@ def normalised(text: str, mapping: dict | None = None) -> str:
         position = ref.end
     parts.append(text[position:])
     return SPACE_RE.sub("", "".join(parts)).translate(WIDTH_FOLD)
-
-
-SPACE_RE = re.compile(r"\s+")
 
 
 def _written(key, mapping):

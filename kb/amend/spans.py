@@ -12,9 +12,9 @@ from kb.amend.refs import Tokens
 
 EQUAL, DELETE, INSERT = "equal", "delete", "insert"
 REFERENCE, WIDTH = "reference", "width"
-# An equality this short between two changes is folded into them (as in diff-match-patch's
-# semantic cleanup): "处五百元以上一千元以下" → "处一千元以上三千元以下" reads better as one
-# replaced amount than as a mosaic of kept 元 and 千 characters.
+# An equality this short, between changes at least as long on both sides, is folded into
+# them (as in diff-match-patch's semantic cleanup): 立法法 2015 → 2023 replaced "以及" by
+# "，可以向…提出相关法律案。"; one replaced run reads better than a kept "以" in the middle.
 SHORT_EQUALITY = 2
 
 
