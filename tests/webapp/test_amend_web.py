@@ -13,6 +13,7 @@ from kb.accounts import add_user
 from kb.importer import import_paths
 from kb.library import Library
 from tests import amend_drafts as drafts
+from tests.webapp.browser import CHROMIUM, PHONE, served, watched_page
 from webapp import create_app
 from webapp.amend_docx import HEADERS, PRODUCT
 
@@ -69,7 +70,7 @@ def text(response):
 
 def test_regulation_page_lists_every_version_with_a_link_to_the_one_before(client):
     page = text(client.get("/r/urban-greening"))
-    versions = re.search(r"<dt>版本</dt>\s*<dd>(.*?)</dd>", page, re.DOTALL).group(1)
+    versions = re.search(r"<dt>版本</dt>\s*<dd[^>]*>(.*?)</dd>", page, re.DOTALL).group(1)
     assert versions.count("<li>") == 2 and "2018-01-23（" in versions and f"{drafts.DRAFT_DATE}（" in versions
     assert versions.count("与上一版本对照") == 1
     assert f'href="{PAGE}?{VERSIONS.replace("&", "&amp;")}"' in versions
@@ -77,7 +78,7 @@ def test_regulation_page_lists_every_version_with_a_link_to_the_one_before(clien
 
 def test_a_single_version_has_no_comparison_link(shared_client):
     page = text(shared_client.get("/r/dog-keeping"))
-    versions = re.search(r"<dt>版本</dt>\s*<dd>(.*?)</dd>", page, re.DOTALL).group(1)
+    versions = re.search(r"<dt>版本</dt>\s*<dd[^>]*>(.*?)</dd>", page, re.DOTALL).group(1)
     assert versions.count("<li>") == 1 and "与上一版本对照" not in versions
     assert "只保存了一个版本" in text(shared_client.get("/r/dog-keeping/diff"))
     assert shared_client.get("/r/dog-keeping/diff.docx").status_code == 404
@@ -264,3 +265,18 @@ def test_anonymous_post_with_a_valid_token_is_refused(home):
     client = strict(home)
     response = upload(client, greening_draft(), csrf_token=csrf_token(client, "/login"))
     assert response.status_code == 403
+
+
+# ---------------------------------------------------------------- browser
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's headless Chromium at /usr/bin/chromium")
+def test_the_page_fits_a_phone_and_unfolds(browser, home):
+    with served(home.root) as base_url, watched_page(browser, base_url) as page:
+        page.goto(f"{PAGE}?{VERSIONS}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        fold = page.locator("tr.folded details").first
+        assert not fold.evaluate("d => d.open")
+        fold.locator("summary").click()
+        assert fold.evaluate("d => d.open") and "第一条" in fold.inner_text()
+        page.get_by_role("link", name="只看修改").click()
+        assert "only=1" in page.url and page.locator("tr.folded details").count() == 0
