@@ -117,10 +117,10 @@ def _properties(document, comparison):
 
 
 def _describe(regulation, source=False):
-    parts = [regulation.version_date or "日期不详", regulation.sha256[:12]]
+    described = " ".join(p for p in (regulation.version_date or "日期不详", regulation.sha256[:12]) if p)
     if source and regulation.source:
-        parts.append(f"（{unquote(regulation.source).rsplit('/', 1)[-1]}）")
-    return " ".join(p for p in parts if p)
+        described += f"（{unquote(regulation.source).rsplit('/', 1)[-1]}）"
+    return described
 
 
 def _title(document, comparison):
