@@ -145,6 +145,13 @@ def build_parser() -> argparse.ArgumentParser:
     survey.add_argument("--chapter", help="只列某一章，如“第三章 城镇容貌管理”")
     survey.add_argument("--docx", help="另存为 .docx 文件（所在目录须已存在）")
 
+    diff = command("diff", cmd_diff, "对照两个版本或草案，生成修改对照表")
+    diff.add_argument("a", help="现行文本：法规名称[@版本日期]，或文件路径")
+    diff.add_argument("b", help="修改后文本：法规名称[@版本日期]，或文件路径（如草案 .docx）")
+    diff.add_argument("--json", action="store_true")
+    diff.add_argument("--docx", help="另存修改对照表为 .docx 文件")
+    diff.add_argument("--only-changes", action="store_true", help="略去未修改的条文")
+
     command("prompt", cmd_prompt, "交互式检索")
 
     serve = command("serve", cmd_serve, "启动网页服务（waitress；--workers 大于 1 时 gunicorn）")
@@ -355,6 +362,11 @@ def _save_docx(target, sheet):
     if not folder.is_dir():
         raise KbError(f"保存位置的目录不存在：{folder}")
     atomic_write(target, survey_docx(sheet))
+
+
+def cmd_diff(run):
+    from regkb.amend import cmd_diff as compare_texts
+    return compare_texts(run)
 
 
 def cmd_prompt(run):

@@ -37,8 +37,9 @@ def create_app(test_config=None):
     home = Home.resolve(app.config["REGKB_HOME"] or None)
     app.extensions["regkb"] = KnowledgeBase(home, cache_size=int(app.config["REGKB_SEARCH_CACHE"]))
 
-    from webapp import api, auth, errors, export, notes, pages, render, security, survey
+    from webapp import amend, api, auth, errors, export, notes, pages, render, security, survey
     notes.allow_note_forms(app)     # before the CSRF check reads a note form
+    amend.init(app)                 # likewise for a draft upload; and its blueprint
     auth.init(app, home)
     app.register_blueprint(pages.bp)
     app.register_blueprint(notes.bp)

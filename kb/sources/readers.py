@@ -47,7 +47,16 @@ _HTML_SUFFIXES = {".htm", ".html", ".shtml", ".xhtml"}
 
 def read_source(path) -> str:
     """Read a user's file from disk and return its text with "\\n" line ends."""
-    data = _read_bytes(path)
+    return read_source_bytes(_read_bytes(path), path)
+
+
+def read_source_bytes(data: bytes, path) -> str:
+    """The same for a file already in memory (an upload); `path` is its name, shown in
+    errors, whose suffix helps to tell the format."""
+    if not data:
+        raise SourceError(path, EMPTY)
+    if len(data) > MAX_BYTES:
+        raise SourceError(path, TOO_LARGE)
     kind = _detect_kind(data, Path(path))
     if kind == "docx":
         return read_docx_bytes(data, path)
