@@ -29,6 +29,10 @@ class Located:
         return format_citation(self.entry.title, self.label)
 
     @property
+    def whole_article(self) -> "Located":
+        return Located(self.entry, self.article)
+
+    @property
     def text(self) -> str:
         """The cited text exactly as stored: the article, one 款 (with its 项), or one 项."""
         if not self.paragraph and not self.item:
@@ -47,6 +51,11 @@ class NotFound:
 
     def __bool__(self) -> bool:
         return False
+
+    @property
+    def whole_article(self) -> Located | None:
+        """The article when only its cited 款 or 项 is missing: what to show or link instead."""
+        return Located(self.entry, self.article) if self.article is not None else None
 
 
 def locate(library: Library, name: str, number: int, suffix: int = 0, paragraph: int = 0,

@@ -6,7 +6,7 @@ from urllib.parse import unquote
 from markupsafe import Markup, escape
 
 from kb.citation import format_citation
-from kb.locate import Located, citations_in
+from kb.locate import citations_in
 from kb.model import label, paragraph_label
 from webapp.urls import article_ref, article_url, located_url
 
@@ -83,9 +83,9 @@ def linked_text(text, library, slug):
     a citation whose 款 or 项 is missing links to its article."""
     pieces, cursor = [], 0
     for match, located in citations_in(library, text, context=slug):
-        if located.article is None or match.start < cursor:
+        target = located or located.whole_article     # a missing 款/项 links to its article
+        if target is None or match.start < cursor:
             continue
-        target = located if located else Located(located.entry, located.article)
         pieces.append(escape(text[cursor:match.start]))
         pieces.append(Markup('<a class="ref" href="{}">{}</a>').format(located_url(target),
                                                                       text[match.start:match.end]))

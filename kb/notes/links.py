@@ -39,12 +39,10 @@ class NoteLinker:
         """(resolved citations in the body, problems to report to the author)."""
         found, problems = [], []
         for match, located in citations_in(self.library, note.body, self.context(note)):
-            if located:
-                found.append(NoteCitation(match.start, match.end, located))
-            elif located.article is not None:       # the article is there, its 款/项 is not
-                found.append(NoteCitation(match.start, match.end, Located(located.entry, located.article)))
-                problems.append(located.reason)
-            else:
+            target = located or located.whole_article      # the article, when only its 款/项 is missing
+            if target:
+                found.append(NoteCitation(match.start, match.end, target))
+            if not located:
                 problems.append(located.reason)
         for name in BRACKETED_RE.findall(note.body):
             if not self.library.resolve(name):
@@ -65,7 +63,7 @@ class NoteLinker:
                 continue
             located = locate_citation(self.library, citation, None if citation.regulation else context)
             if located:
-                articles.append(Located(located.entry, located.article))
+                articles.append(located.whole_article)
             else:
                 problems.append(located.reason)
         return articles, problems
@@ -81,7 +79,7 @@ class NoteLinker:
         named, _ = self.front_matter_articles(note)
         cited, _ = self.citations(note)
         chosen = {}
-        for located in named + [Located(c.located.entry, c.located.article) for c in cited]:
+        for located in named + [c.located.whole_article for c in cited]:
             chosen.setdefault(article_key(located), located)
         return list(chosen.values())
 

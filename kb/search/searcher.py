@@ -155,9 +155,9 @@ class ClauseIndex:
         for _, located in found:
             if not located:
                 result.notice = located.reason
-                if located.article is None:
+                located = located.whole_article     # shown whole when only its 款/项 is missing
+                if located is None:
                     continue
-                located = Located(located.entry, located.article)
             document = _pinned_document(searcher, located)
             if document and _passes(table.get(document["docnum"], {}), filters):
                 pinned.append(document)
