@@ -4,7 +4,8 @@ Every build writes a new generation folder beside the current one and then switc
 CURRENT pointer with one atomic rename: a crash or a bad text mid-build leaves the old
 index answering. An incremental build starts from a hard-linked copy of the current
 generation (whoosh never rewrites a file it has written) and redoes only regulations
-whose sha256 changed."""
+whose sha256 changed. Builds take turns under an OS file lock (`<index>/.build.lock`); a
+build first removes the generation folders a killed build left behind."""
 
 import hashlib
 import json
@@ -14,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from filelock import FileLock
 from whoosh import index as whoosh_index
 
 from kb import analysis
@@ -22,6 +24,7 @@ from kb.store import atomic_write
 
 KB_DIR = Path(__file__).resolve().parents[1]
 POINTER = "CURRENT"
+BUILD_LOCK = ".build.lock"
 STATE = "regkb-state.json"
 PARALLEL_THRESHOLD = 5000  # articles; below this, process start-up costs more than it saves
 
@@ -69,10 +72,19 @@ def engine_signature():
 
 def build(index_dir, regulations, progress=None, force=False):
     """Bring the index in `index_dir` up to date with `regulations` [(slug, Regulation)]."""
-    started = time.perf_counter()
     index_dir = Path(index_dir)
-    wanted = {reg.title: (slug, reg) for slug, reg in regulations}
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with FileLock(index_dir / BUILD_LOCK):
+        return _build(index_dir, regulations, progress, force)
+
+
+def _build(index_dir, regulations, progress, force):
+    started = time.perf_counter()
     current = current_generation(index_dir)
+    # With the build lock held, a generation other than the current one is either the
+    # previous one (kept until now for readers that had it open) or a killed build's.
+    _remove_old_generations(index_dir, keep={current.name if current else ""})
+    wanted = {reg.title: (slug, reg) for slug, reg in regulations}
     state = read_state(current) if current else {}
     full = force or current is None or state.get("signature") != engine_signature()
     indexed = {} if full else state.get("regulations", {})
@@ -99,7 +111,6 @@ def build(index_dir, regulations, progress=None, force=False):
 
 
 def _new_generation(index_dir, base):
-    index_dir.mkdir(parents=True, exist_ok=True)
     generation = index_dir / f"gen-{time.time_ns()}-{os.getpid()}"
     if base is None:
         generation.mkdir()

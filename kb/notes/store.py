@@ -3,15 +3,22 @@
 
 A save writes a temporary file and renames it over the note, so a crash leaves the old
 or the new version, never a mix. A save names the version it was edited from; if the note
-changed since, the save is refused as a conflict and nothing is overwritten."""
+changed since, the save is refused as a conflict and nothing is overwritten. The check and
+the write are one step under an OS file lock per note (`<home>/notes/.locks/<id>.lock`), so
+of many processes saving from the same version exactly one succeeds; a new note is created
+exclusively. Temporary files left by a killed save are removed when the store is opened."""
 
 import hashlib
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from filelock import FileLock, Timeout
+
 from kb.notes.model import NoteError, check_id, dump_note, parse_note
-from kb.store import atomic_write
+from kb.store import atomic_write, exclusive_write, remove_stale_temporaries
+
+LOCK_TIMEOUT = 10       # seconds; a save takes milliseconds, so this only trips on a stuck disk
 
 
 class NoteConflict(NoteError):
@@ -31,9 +38,25 @@ def version_of(text):
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+def notes_folder(home) -> Path:
+    return Path(home.root) / "notes"
+
+
 class NoteStore:
     def __init__(self, home):
-        self.folder = Path(home.root) / "notes"
+        self.folder = notes_folder(home)
+        self._remove_stale_temporaries()
+
+    def _remove_stale_temporaries(self):
+        if not self.folder.is_dir():
+            return
+        for folder in [self.folder, *(self.folder / ".history").glob("*/")]:
+            remove_stale_temporaries(folder)
+
+    def _lock(self, note_id):
+        folder = self.folder / ".locks"
+        folder.mkdir(parents=True, exist_ok=True)
+        return FileLock(folder / f"{check_id(note_id)}.lock", timeout=LOCK_TIMEOUT)
 
     def _path(self, note_id):
         check_id(note_id)
@@ -74,19 +97,30 @@ class NoteStore:
 
     def save(self, note, base_version=None):
         """Write a note. `base_version` is the version the editor started from (None for a
-        new note); returns the new version."""
+        new note); returns the new version, or raises NoteConflict and writes nothing."""
         path = self._path(note.id)
         text = dump_note(note)
         parse_note(note.id, text)  # never write what could not be read back
-        current = path.read_text(encoding="utf-8") if path.exists() else None
-        if current is not None and version_of(current) != base_version:
-            raise NoteConflict(note.id, version_of(current))
-        if current is None and base_version is not None:
-            raise NoteConflict(note.id, None)
-        if current is not None:
-            self._keep(note.id, current)
-        atomic_write(path, text.encode("utf-8"))
+        try:
+            with self._lock(note.id):
+                self._write_checked(note.id, path, text, base_version)
+        except Timeout:
+            raise NoteError(f"{note.id}：这条笔记正在被保存，请稍后重试；你的内容没有保存。") from None
         return version_of(text)
+
+    def _write_checked(self, note_id, path, text, base_version):
+        """The version check and the write; called with the note's lock held."""
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current is None and base_version is not None:
+            raise NoteConflict(note_id, None)     # deleted since the editor opened it
+        if current is None:
+            if not exclusive_write(path, text.encode("utf-8")):   # written around the lock
+                raise NoteConflict(note_id, version_of(path.read_text(encoding="utf-8")))
+            return
+        if version_of(current) != base_version:
+            raise NoteConflict(note_id, version_of(current))
+        self._keep(note_id, current)
+        atomic_write(path, text.encode("utf-8"))
 
     def _keep(self, note_id, text):
         stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + f"-{time.time_ns() % 10**9:09d}"
