@@ -11,11 +11,12 @@ from kb.accounts import add_user, verify
 from kb.library import Library
 from kb.notes.catalog import NotesCatalog
 from kb.notes.model import Note, NoteError, dump_note, parse_note
-from kb.notes.render import render_body
+from kb.notes.render import render_body, sanitize
 from kb.notes.store import NoteConflict, NoteStore, version_of
 from kb.survey import survey_docx, survey_sheet
 from tests.conftest import ROOT
 from tests.parallel import run_together
+from tests.xss import CHARACTER_REFERENCE_LINKS, PAYLOADS, unsafe_parts
 
 GOOD = """---
 title: 养犬管理执法调研
@@ -69,6 +70,24 @@ def test_html_in_a_note_never_runs():
     assert "&lt;script&gt;" in html
 
 
+@pytest.mark.parametrize("body", CHARACTER_REFERENCE_LINKS)
+def test_character_references_never_spell_a_script_link(body):
+    html = render_body(body)
+    assert html == '<p><a rel="noopener noreferrer">x</a></p>'
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_classic_payloads_are_harmless_rendered_or_sanitized_alone(payload):
+    assert unsafe_parts(render_body(payload)) == []
+    assert unsafe_parts(sanitize(payload)) == []      # the sanitizer holds even without Markdown
+
+
+def test_the_sanitizer_keeps_citation_links_and_safe_links():
+    html = render_body("[a](https://example.org/x?a=1&b=2) [b](mailto:x@example.org) [c](../notes)")
+    assert 'href="https://example.org/x?a=1&amp;b=2"' in html and 'href="mailto:x@example.org"' in html
+    assert 'href="../notes"' in html
+
+
 def test_citations_become_links_and_backlinks(notes_home):
     store = NoteStore(notes_home)
     store.save(parse_note("dog-survey", GOOD))
@@ -78,7 +97,8 @@ def test_citations_become_links_and_backlinks(notes_home):
     assert problems == []
     assert [(c.article, c.slug) for c in cited] == [(15, "dog-keeping"), (12, "dog-keeping")]
     html = render_body(note.body, cited)
-    assert 'href="/r/dog-keeping/15"' in html and 'href="/r/dog-keeping/12"' in html
+    assert 'href="/r/dog-keeping/15" title="《济宁市养犬管理条例》第十五条"' in html
+    assert 'href="/r/dog-keeping/12"' in html
     assert [n.id for n in catalog.notes_for("济宁市养犬管理条例", 6)] == ["dog-survey", "example-2020-three-regulations-survey"]
     assert catalog.counts_for("济宁市养犬管理条例")[15] == 2
 
