@@ -5,7 +5,6 @@ or as the form field `items` (a plain form post downloads on every phone browser
 
 import datetime
 import io
-import json
 import re
 
 from docx import Document
@@ -13,6 +12,7 @@ from docx.shared import Pt, RGBColor
 from flask import Blueprint, abort, current_app, request, send_file
 
 from webapp import excerpts
+from webapp.jsonbody import load_json
 from webapp.present import pasted
 from webapp.state import snapshot
 
@@ -43,18 +43,11 @@ def export(fmt):
 
 def _payload():
     if request.is_json:
-        return _decode(request.get_data(), "请求内容不是有效的 JSON")
+        return load_json(request.get_data(), "请求内容")
     raw = request.form.get("items")
     if raw is None:
         abort(400, description="缺少摘录清单（表单字段 items）")
-    return _decode(raw, "摘录清单不是有效的 JSON")
-
-
-def _decode(raw, message):
-    try:
-        return json.loads(raw)
-    except ValueError:  # includes bytes that are not UTF-8
-        abort(400, description=message)
+    return load_json(raw, "摘录清单")
 
 
 def summary(chosen, today):

@@ -133,3 +133,40 @@ def test_unknown_format(shared_client):
 
 def test_export_only_accepts_post(shared_client):
     assert shared_client.get("/export/txt").status_code == 405
+
+
+def nested(depth, open_="[", close="]"):
+    return open_ * depth + close * depth
+
+
+DEEP = [nested(1000), nested(21), nested(1000, '{"a":', "}"), "[" + nested(500, '{"a":[', "]}") + "]"]
+
+
+@pytest.mark.parametrize("body", [*DEEP, nested(30000)])
+def test_deeply_nested_json_is_a_400_with_a_reason(shared_client, body):
+    response = shared_client.post("/export/txt", data=body, content_type="application/json")
+    assert response.status_code == 400 and "嵌套过深" in response.get_json()["error"]
+
+
+@pytest.mark.parametrize("body", DEEP)
+def test_deeply_nested_json_in_the_form_field_too(shared_client, body):
+    form = shared_client.post("/export/txt", data={"items": body})
+    assert form.status_code == 400 and "摘录清单嵌套过深" in form.get_data(as_text=True)
+
+
+def test_brackets_inside_strings_are_not_nesting(shared_client):
+    items = [{"slug": "[" * 150 + "\\\"{", "article": 15}]
+    response = shared_client.post("/export/txt", data=json.dumps(items), content_type="application/json")
+    assert response.status_code == 400 and "找不到法规" in response.get_json()["error"]
+
+
+def test_json_helper_bounds():
+    from werkzeug.exceptions import HTTPException
+
+    from webapp.jsonbody import load_json, nesting_depth
+    assert nesting_depth(r'[{"a": "[[[", "b": [1, {"c": "\\", "d": "\"]"}]}]') == 4
+    assert load_json(b'[{"slug": "dog-keeping", "article": 15}]') == [{"slug": "dog-keeping", "article": 15}]
+    for raw, code in ((b"[" * 21 + b"]" * 21, 400), (b" " * (64 * 1024 + 1), 413), (b"\xff", 400), (b"{", 400)):
+        with pytest.raises(HTTPException) as refused:
+            load_json(raw)
+        assert refused.value.code == code
