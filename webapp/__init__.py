@@ -21,6 +21,7 @@ DEFAULTS = {
     "REGKB_MAX_EXCERPTS": 200,      # items per export
     "MAX_CONTENT_LENGTH": 64 * 1024,  # export lists and sign-in; note forms get more (webapp.notes)
     "REGKB_LOGIN_REQUIRED": False,  # True: every page and the API only for signed-in users
+    "REGKB_SESSION_COOKIE_SECURE": False,  # True behind HTTPS: the session cookie only over HTTPS
 }
 MAX_SETTING = 10 ** 9
 
