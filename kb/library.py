@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from kb.catalog import load_catalog
 from kb.errors import KbError, SourceError
+from kb.slugs import slug_for_title, unique_slugs
 from kb.sources.parser import parse_file
 from kb.store import Store
 
@@ -55,7 +56,10 @@ class Library:
             by_title.setdefault(version.title, []).append(version)
         entries = [self._entry(title, versions) for title, versions in by_title.items()]
         order = {e.title: i for i, e in enumerate(self.catalog)}
-        return sorted(entries, key=lambda e: (order.get(e.title, len(order)), e.title))
+        entries.sort(key=lambda e: (order.get(e.title, len(order)), e.title))
+        for entry, slug in zip(entries, unique_slugs((e.slug, e.title) for e in entries)):
+            entry.slug = slug
+        return entries
 
     def _entry(self, title, versions):
         parsed = sorted(((self._parse(v), v) for v in versions), key=_recency)
@@ -71,7 +75,7 @@ class Library:
         if catalogued:
             regulation.status = catalogued.status
             regulation.effective = regulation.effective or catalogued.effective
-        slug = catalogued.slug if catalogued else title
+        slug = catalogued.slug if catalogued else slug_for_title(title)
         return RegulationEntry(slug=slug, title=title, regulation=regulation,
                                version=default, versions=versions)
 

@@ -60,7 +60,7 @@ def read_state(generation):
 
 
 # Code that shapes index documents: when any of it changes, every regulation is redone.
-DOCUMENT_CODE = ("index/schema.py", "legal.py", "sources/parser.py")
+DOCUMENT_CODE = ("index/schema.py", "legal.py", "sources/parser.py", "slugs.py")
 
 
 def engine_signature():
