@@ -116,6 +116,16 @@ def _login_wall():
     return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
 
 
+def json_or_csrf_token():
+    """A JSON client needs no session token, because a cross-site page cannot forge its
+    request: `Content-Type: application/json` is not a type a form or a "simple" request can
+    send, so a browser asks first (CORS preflight), and this app never allows another origin.
+    Every other body — a form post, text/plain holding JSON — needs the CSRF token."""
+    if request.mimetype == "application/json" or not current_app.config["WTF_CSRF_ENABLED"]:
+        return
+    csrf.protect()
+
+
 def _csrf_error(error):
     from webapp.errors import error_response
     return error_response(400, "表单已失效或来源无法确认（CSRF 校验失败），请刷新页面后重试；未作任何修改。")

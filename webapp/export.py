@@ -1,7 +1,8 @@
 """POST /export/<fmt>: the excerpt basket as .docx, Markdown or plain text.
 
 The body is a JSON list of {slug, article, suffix, paragraph}, sent either as a JSON request
-or as the form field `items` (a plain form post downloads on every phone browser)."""
+(`Content-Type: application/json`, no token needed) or as the form field `items` with the
+page's CSRF token (a plain form post downloads on every phone browser)."""
 
 import datetime
 import io
@@ -12,11 +13,15 @@ from docx.shared import Pt, RGBColor
 from flask import Blueprint, abort, current_app, request, send_file
 
 from webapp import excerpts
+from webapp.auth import csrf, json_or_csrf_token
 from webapp.jsonbody import load_json
 from webapp.present import pasted
 from webapp.state import snapshot
 
 bp = Blueprint("export", __name__, url_prefix="/export")
+# JSON clients post without a token; forms need one (webapp.auth.json_or_csrf_token).
+csrf.exempt(bp)
+bp.before_request(json_or_csrf_token)
 
 HEADING = "法规条文摘录"
 # Characters that start markup anywhere, and markers that start a list at a line's start.

@@ -123,13 +123,40 @@ def test_login_and_logout_need_a_token(home):
     assert client.get("/notes/new").status_code == 302
 
 
-def test_export_needs_a_token_too(home):
+EXCERPTS = '[{"slug": "dog-keeping", "article": 15, "suffix": 0, "paragraph": 0}]'
+
+
+def test_export_form_posts_need_a_token(home):
     client = strict_app(home).test_client()
-    items = '[{"slug": "dog-keeping", "article": 15, "suffix": 0, "paragraph": 0}]'
-    assert client.post("/export/txt", data={"items": items}).status_code == 400
-    assert client.post("/export/txt", json=[{"slug": "dog-keeping", "article": 15, "suffix": 0, "paragraph": 0}]).status_code == 400
+    refused = client.post("/export/txt", data={"items": EXCERPTS})       # what a cross-site form sends
+    assert refused.status_code == 400 and "CSRF" in refused.get_data(as_text=True)
+    multipart = client.post("/export/txt", data={"items": EXCERPTS}, content_type="multipart/form-data")
+    assert multipart.status_code == 400
     page_token = token(client, "/basket")
-    assert client.post("/export/txt", data={"items": items, "csrf_token": page_token}).status_code == 200
+    assert client.post("/export/txt", data={"items": EXCERPTS, "csrf_token": page_token}).status_code == 200
+
+
+@pytest.mark.parametrize("content_type", ["application/json", "application/json; charset=utf-8"])
+def test_export_takes_json_without_a_token(home, content_type):
+    client = strict_app(home).test_client()        # no session, no token: a script or curl
+    response = client.post("/export/txt", data=EXCERPTS, content_type=content_type)
+    assert response.status_code == 200
+    assert "（《济宁市养犬管理条例》第十五条）" in response.get_data(as_text=True)
+
+
+def test_no_other_origin_is_ever_allowed_to_send_json(home):
+    preflight = strict_app(home).test_client().options("/export/txt", headers={
+        "Origin": "https://evil.example", "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type"})
+    assert not any(name.lower().startswith("access-control-allow") for name, _ in preflight.headers.items())
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "text/plain; charset=utf-8", None])
+def test_json_in_a_simple_request_still_needs_a_token(home, content_type):
+    # A cross-site page can send text/plain (or no type) without a preflight: refused.
+    client = strict_app(home).test_client()
+    response = client.post("/export/txt", data=EXCERPTS, content_type=content_type)
+    assert response.status_code == 400 and "CSRF" in response.get_data(as_text=True)
 
 
 def test_anonymous_post_with_a_valid_token_writes_nothing(home):
