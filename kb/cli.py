@@ -303,6 +303,7 @@ def cmd_notes_check(args):
 
 def cmd_user_add(args):
     import getpass
+
     from kb.accounts import add_user
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\n")
@@ -315,7 +316,7 @@ def cmd_user_add(args):
 
 
 def cmd_survey(args):
-    from kb.survey import chapters_of, survey_docx, survey_sheet
+    from kb.survey import chapters_of, survey_sheet
     entry = _library(args).resolve(args.regulation)
     if entry is None:
         raise KbError(f"找不到法规：{args.regulation}（regkb list 可查看全部法规）")
@@ -324,6 +325,7 @@ def cmd_survey(args):
     sheet = survey_sheet(entry.regulation, args.chapter)
     if args.docx:
         from kb.store import atomic_write
+        from webapp.survey_docx import survey_docx
         atomic_write(args.docx, survey_docx(sheet))
         print(f"已保存：{args.docx}（{len(sheet.rows)} 条）")
         return

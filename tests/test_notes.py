@@ -13,10 +13,11 @@ from kb.notes.catalog import NotesCatalog
 from kb.notes.model import Note, NoteError, dump_note, parse_note
 from kb.notes.render import render_body, sanitize
 from kb.notes.store import NoteConflict, NoteStore, version_of
-from kb.survey import survey_docx, survey_sheet
+from kb.survey import survey_sheet
 from tests.conftest import ROOT
 from tests.parallel import run_together
 from tests.xss import CHARACTER_REFERENCE_LINKS, PAYLOADS, unsafe_parts
+from webapp.survey_docx import survey_docx
 
 GOOD = """---
 title: 养犬管理执法调研

@@ -3,12 +3,12 @@ and its text re-read from the Library (text sent by a browser is never trusted).
 
 from dataclasses import dataclass
 
-from webapp.present import cited_label, citation_of, display_source
+from kb.provenance import source_line
+from webapp.present import citation_of, cited_label
 
 FIELDS = {"slug": str, "article": int, "suffix": int, "paragraph": int}
 REQUIRED = {"slug", "article"}
 LIMITS = {"slug": 200, "article": 9999, "suffix": 99, "paragraph": 999}
-SHA_PREFIX = 12
 
 
 class ExcerptError(ValueError):
@@ -27,18 +27,7 @@ class ExcerptRef:
 class Excerpt:
     citation: str
     lines: tuple            # the text, one 款 or 项 per line, exactly as in the Library
-    source: str
-    version_date: str
-    sha256: str
-    complete: bool
-
-    @property
-    def provenance(self):
-        parts = [f"来源：{display_source(self.source) or '未知'}", f"版本日期：{self.version_date or '未知'}",
-                 f"sha256：{self.sha256[:SHA_PREFIX]}"]
-        if not self.complete:
-            parts.append("注意：该法规文本不完整")
-        return "；".join(parts)
+    provenance: str         # who enacted it and when, and the file it was read from (kb.provenance)
 
 
 def parse_refs(payload, max_items):
@@ -88,8 +77,7 @@ def resolve(library, ref):
         raise ExcerptError(f"《{regulation.title}》{article.label}共 {len(article.paragraphs)} 款，"
                            f"没有第 {ref.paragraph} 款")
     text = article.paragraphs[ref.paragraph - 1].full_text if ref.paragraph else article.text
+    provenance = source_line(regulation) + ("" if regulation.complete else "。注意：该法规文本不完整")
     return Excerpt(citation=citation_of(regulation.title, article, ref.paragraph),
-                   lines=tuple(text.split("\n")), source=regulation.source,
-                   version_date=regulation.version_date, sha256=regulation.sha256,
-                   complete=regulation.complete)
+                   lines=tuple(text.split("\n")), provenance=provenance)
 

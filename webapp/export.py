@@ -8,12 +8,11 @@ import datetime
 import io
 import re
 
-from docx import Document
-from docx.shared import Pt, RGBColor
 from flask import Blueprint, abort, current_app, request, send_file
 
 from webapp import excerpts
 from webapp.auth import csrf, json_or_csrf_token
+from webapp.docx_style import PRODUCT, document_bytes, new_document, small_note
 from webapp.jsonbody import load_json
 from webapp.present import pasted
 from webapp.state import snapshot
@@ -27,7 +26,6 @@ HEADING = "法规条文摘录"
 # Characters that start markup anywhere, and markers that start a list at a line's start.
 MARKDOWN_SPECIAL_RE = re.compile(r"[\\`*_\[\]<>|#]")
 MARKDOWN_LIST_RE = re.compile(r"^(\s*(?:\d+(?=[.)]))?)([-+.)])")
-GREY = RGBColor(0x55, 0x55, 0x55)
 
 
 @bp.post("/<fmt>")
@@ -56,7 +54,7 @@ def _payload():
 
 
 def summary(chosen, today):
-    return f"共 {len(chosen)} 条，导出于 {today}（济宁市地方性法规库）"
+    return f"共 {len(chosen)} 条，导出于 {today}（{PRODUCT}）"
 
 
 def with_citation(excerpt):
@@ -86,20 +84,15 @@ def to_markdown(chosen, today):
 
 
 def to_docx(chosen, today):
-    document = Document()
-    document.core_properties.title = HEADING
+    document = new_document(HEADING)
     document.add_heading(HEADING, level=1)
     document.add_paragraph(summary(chosen, today))
     for number, excerpt in enumerate(chosen, 1):
         document.add_heading(f"{number}. {excerpt.citation}", level=2)
         for line in with_citation(excerpt):
             document.add_paragraph(line)
-        note = document.add_paragraph().add_run(excerpt.provenance)
-        note.font.size = Pt(9)
-        note.font.color.rgb = GREY
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+        small_note(document, excerpt.provenance)
+    return document_bytes(document)
 
 
 FORMATS = {

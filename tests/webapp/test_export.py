@@ -27,8 +27,10 @@ def test_text_export(shared_client, _built_jining):
     assert f"{dog.article(15).text}（《济宁市养犬管理条例》第十五条）" in text
     assert f"{dog.article(2).paragraphs[1].full_text}（《济宁市养犬管理条例》第二条第二款）" in text
     assert "（《济宁市文明行为促进条例》第九条）" in text
-    assert "版本日期：2019-06-05" in text and "sha256：dfcc53306d5a" in text
-    assert "来源：https://raw.githubusercontent.com/LawRefBook/Laws/" in text
+    assert ("来源：2018年12月27日 济宁市第十七届人民代表大会常务委员会第十九次会议通过；"
+            "2019年5月31日 山东省第十三届人民代表大会常务委员会第十二次会议批准。") in text
+    assert "所据文本：济宁市养犬管理条例(2019-06-05).md（LawRefBook/Laws 提交 2f4c5c2；sha256 dfcc53306d5a）" in text
+    assert "raw.githubusercontent.com" not in text          # a mirror is not the source of a law
     assert "注意：该法规文本不完整" in text
     assert text.index("第十五条") < text.index("第二条第二款") < text.index("第九条")
 
@@ -51,7 +53,8 @@ def test_docx_export(shared_client):
     assert "（《济宁市养犬管理条例》第十五条）" in text
     assert "（《济宁市养犬管理条例》第二条第二款）" in text
     assert "（《济宁市文明行为促进条例》第九条）" in text
-    assert "版本日期：2019-07-29" in text
+    assert "2019年6月28日 济宁市第十七届人民代表大会常务委员会第二十四次会议通过" in text
+    assert "所据文本：济宁市文明行为促进条例(2019-07-29).md" in text
 
 
 def test_form_post_downloads_too(shared_client):
