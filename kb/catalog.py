@@ -1,4 +1,4 @@
-"""The committed catalog of regulations the product knows how to fetch (regulations/catalog.tsv)."""
+"""The catalog of regulations the product knows how to fetch (package data: kb/data/catalog.tsv)."""
 
 import csv
 from dataclasses import dataclass

@@ -32,7 +32,8 @@ def main(argv=None):
 
 def build_parser():
     parser = argparse.ArgumentParser(prog="regkb", description="济宁市地方性法规知识库")
-    parser.add_argument("--home", help="数据目录（默认：环境变量 REGKB_HOME，否则为项目目录）")
+    parser.add_argument("--home", help="数据目录（默认：环境变量 REGKB_HOME；在源码目录中运行时为项目目录；"
+                                       "安装后为用户数据目录。regkb where 显示当前所用的目录）")
     commands = parser.add_subparsers(dest="command")
 
     fetch = commands.add_parser("fetch", help="获取目录中缺少的法规文本并校验")
@@ -67,6 +68,9 @@ def build_parser():
     listing = commands.add_parser("list", help="列出已有的法规")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=cmd_list)
+
+    where = commands.add_parser("where", help="显示数据目录（法规文本、索引、笔记、账户）在哪里")
+    where.set_defaults(handler=cmd_where)
 
     notes = commands.add_parser("notes", help="执法检查、调研等笔记")
     notes_commands = notes.add_subparsers(dest="notes_command", required=True)
@@ -264,6 +268,13 @@ def cmd_list(args):
     for row in rows:
         state = "完整" if row["complete"] else "不完整：" + "；".join(row["problems"])
         print(f"{row['title']}（{row['articles']} 条，{row['status']}，施行 {row['effective'] or '未知'}）{state}")
+
+
+def cmd_where(args):
+    home = _home(args)
+    print(f"数据目录：{home.root}（{home.origin}）")
+    print(f"  法规文本：{home.texts_dir}\n  检索索引：{home.index_dir}\n  执法笔记：{home.root / 'notes'}")
+    print("  示例笔记随程序安装，不在数据目录中；设置 REGKB_EXAMPLE_NOTES=0 可隐藏。")
 
 
 def _notes(args):
