@@ -1,9 +1,11 @@
-"""The committed catalog of regulations the product knows how to fetch (regulations/catalog.tsv)."""
+"""The catalog of regulations the product knows how to fetch (package data: kb/data/catalog.tsv)."""
 
 import csv
 from dataclasses import dataclass
 
+from kb.errors import KbError
 from kb.home import CATALOG_PATH
+from kb.slugs import is_safe
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,8 @@ def load_catalog(path=CATALOG_PATH):
 
 
 def _entry(row):
+    if not is_safe(row["slug"]):
+        raise KbError(f"法规目录中的 slug 不合法（只能含字母、数字、_ 和 -）：{row['slug']!r}")
     aliases = tuple(a for a in row["aliases"].split("|") if a)
     return CatalogEntry(slug=row["slug"], title=row["title"], aliases=aliases,
                         version_date=row["version_date"], effective=row["effective"],

@@ -12,6 +12,7 @@ from kb.catalog import load_catalog
 from kb.errors import KbError, SourceError
 from kb.legal import regulation_facts
 from kb.model import Regulation
+from kb.slugs import slug_for_title, unique_slugs
 from kb.sources.parser import parse_file
 from kb.store import Store, Version
 
@@ -74,16 +75,20 @@ class Library:
         by_title = {}
         for version in self.store.versions():
             by_title.setdefault(version.title, []).append(version)
-        entries = [self._entry(title, versions, pinned) for title, versions in by_title.items()]
-        entries = [e for e in entries if e is not None]
-        order = {e.title: i for i, e in enumerate(self.catalog)}
-        return sorted(entries, key=lambda e: (order.get(e.title, len(order)), e.title))
+        order = {c.title: i for i, c in enumerate(self.catalog)}
+        titles = sorted(by_title, key=lambda t: (order.get(t, len(order)), t))
+        # The slugs of all stored regulations first: a regulation keeps its key whether or
+        # not an index generation pins the Library to a subset.
+        slugs = unique_slugs((self._wanted_slug(t), t) for t in titles)
+        return [self._entry(title, slug, by_title[title], pinned) for title, slug in zip(titles, slugs)
+                if pinned is None or slug in pinned]
 
-    def _entry(self, title, versions, pinned):
+    def _wanted_slug(self, title):
         catalogued = next((c for c in self.catalog if c.title == title), None)
-        slug = catalogued.slug if catalogued else title
-        if pinned is not None and slug not in pinned:
-            return None
+        return catalogued.slug if catalogued else slug_for_title(title)
+
+    def _entry(self, title, slug, versions, pinned):
+        catalogued = next((c for c in self.catalog if c.title == title), None)
         parsed = sorted(((self._parse(v), v) for v in versions), key=_recency)
         regulation, default = parsed[-1]
         if pinned is not None:

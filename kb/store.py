@@ -7,6 +7,7 @@ so a crash leaves either the old or the new manifest, never half of one."""
 import json
 import os
 import tempfile
+import time
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -27,20 +28,77 @@ class Version:
     added: str = ""
 
 
-def atomic_write(path, data):
-    path = Path(path)
+TEMP_SUFFIX = ".tmp"
+STALE_TEMP_SECONDS = 60     # a temporary file this old belongs to a save that was killed
+
+
+def _temporary_copy(path, data):
+    """`data` in a synced temporary file beside `path`; returns the temporary file's path."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return tmp
+
+
+def atomic_write(path, data):
+    """Replace `path` with `data` in one rename: a reader sees the old or the new file."""
+    path = Path(path)
+    tmp = _temporary_copy(path, data)
+    try:
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def exclusive_write(path, data) -> bool:
+    """Create `path` holding `data` only if it does not exist yet (False if it does); the
+    file appears complete or not at all."""
+    path = Path(path)
+    tmp = _temporary_copy(path, data)
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        return False
+    except OSError:
+        # No hard links here (some network or FAT file systems): claim the name, then fill it.
+        return _claim_and_replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return True
+
+
+def _claim_and_replace(tmp, path):
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+    except FileExistsError:
+        return False
+    os.replace(tmp, path)
+    return True
+
+
+def remove_stale_temporaries(folder, older_than=STALE_TEMP_SECONDS) -> list:
+    """Delete the temporary files of writes killed midway (older than `older_than` seconds:
+    a younger one may belong to a write still going on); returns the removed paths."""
+    removed = []
+    cutoff = time.time() - older_than
+    for path in Path(folder).glob(f".*{TEMP_SUFFIX}"):
+        try:
+            if path.is_file() and path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed.append(path)
+        except FileNotFoundError:
+            pass    # another process cleaned it first
+    return removed
 
 
 class Store:
@@ -73,7 +131,7 @@ class Store:
             if suffix not in ALLOWED_SUFFIXES:
                 raise KbError(f"不支持的文件类型：{suffix}")
             version = Version(file=f"{fields['sha256']}{suffix}",
-                              added=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                              added=datetime.now(timezone.utc).isoformat(timespec="seconds"),  # noqa: UP017 (3.10)
                               **fields)
             atomic_write(self.home.texts_dir / version.file, data)
             known.add(version.sha256)

@@ -1,9 +1,11 @@
 """The enforcement survey sheet (执法检查表): for a regulation or one chapter, every article
 that sets a duty or a prohibition, who is responsible, which article punishes a breach and
-with what fine, and an empty column for the inspection team's findings."""
+with what fine, and an empty column for the inspection team's findings. Its .docx is
+written by webapp/survey_docx.py (kb never imports webapp)."""
 
-import io
 from dataclasses import dataclass, field
+
+from kb.provenance import source_line
 
 
 @dataclass
@@ -30,6 +32,7 @@ class SurveySheet:
     rows: list
     complete: bool
     problems: list
+    provenance: str = ""    # who enacted it and when, and the file it was read from
 
 
 def chapters_of(regulation) -> list:
@@ -58,40 +61,5 @@ def survey_sheet(entry, chapter=None) -> "SurveySheet":
                               chapter=article.chapter, text=article.text,
                               departments=departments, penalties=penalties))
     return SurveySheet(title=regulation.title, scope=chapter or "全文", rows=rows,
-                       complete=regulation.complete, problems=list(regulation.problems))
-
-
-def survey_docx(sheet):
-    """The sheet as a .docx (bytes), landscape, one table row per duty."""
-    import docx
-    from docx.enum.section import WD_ORIENT
-    from docx.shared import Cm, Pt
-
-    document = docx.Document()
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = section.page_height, section.page_width
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(1.5))
-    document.add_heading(f"《{sheet.title}》执法检查表（{sheet.scope}）", level=1)
-    if not sheet.complete:
-        document.add_paragraph("注意：本法规文本不完整——" + "；".join(sheet.problems))
-    table = document.add_table(rows=1, cols=5)
-    table.style = "Table Grid"
-    for cell, heading in zip(table.rows[0].cells, ("条文", "义务或禁止性规定", "责任部门", "罚则与罚款幅度", "检查发现")):
-        cell.text = heading
-    for row in sheet.rows:
-        cells = table.add_row().cells
-        cells[0].text = row.label
-        cells[1].text = row.text
-        cells[2].text = "、".join(row.departments) or "—"
-        cells[3].text = row.penalty_text
-        cells[4].text = ""
-    for table_row in table.rows:
-        for cell in table_row.cells:
-            for paragraph in cell.paragraphs:
-                for run in paragraph.runs:
-                    run.font.size = Pt(9)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+                       complete=regulation.complete, problems=list(regulation.problems),
+                       provenance=source_line(regulation))

@@ -18,7 +18,8 @@ from kb.serialize import article_json, regulation_json
 OFFLINE_HINT = ("可以改用：regkb fetch --from <本地目录或镜像网址>；或设置环境变量 REGKB_MIRROR；"
                 "或用 regkb import <文件或目录> 导入自己的文本。")
 LIST_HINT = "（regkb list 可查看全部法规）"
-HOME_HELP = "数据目录（默认：环境变量 REGKB_HOME，否则为项目目录）"
+HOME_HELP = ("数据目录（默认：环境变量 REGKB_HOME；在源码目录中运行时为项目目录；"
+             "安装后为用户数据目录。regkb where 显示当前所用的目录）")
 MAX_PORT = 65535
 
 
@@ -119,6 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     listing = command("list", cmd_list, "列出已有的法规")
     listing.add_argument("--json", action="store_true")
+
+    command("where", cmd_where, "显示数据目录（法规文本、索引、笔记、账户）在哪里")
 
     notes = commands.add_parser("notes", help="执法检查、调研等笔记", parents=[common])
     notes_commands = notes.add_subparsers(dest="notes_command", required=True)
@@ -288,6 +291,13 @@ def cmd_list(run):
         print(f"{row['title']}（{row['articles']} 条，{row['status']}，施行 {row['effective'] or '未知'}）{state}")
 
 
+def cmd_where(run):
+    home = run.home
+    print(f"数据目录：{home.root}（{home.origin}）")
+    print(f"  法规文本：{home.texts_dir}\n  检索索引：{home.index_dir}\n  执法笔记：{home.root / 'notes'}")
+    print("  示例笔记随程序安装，不在数据目录中；设置 REGKB_EXAMPLE_NOTES=0 可隐藏。")
+
+
 def _notes(run):
     from kb.notes.catalog import NotesCatalog
     return NotesCatalog(run.home, run.library)
@@ -357,7 +367,7 @@ def _save_docx(target, sheet):
     from pathlib import Path
 
     from kb.store import atomic_write
-    from kb.survey import survey_docx
+    from webapp.survey_docx import survey_docx
     folder = Path(target).expanduser().resolve().parent
     if not folder.is_dir():
         raise KbError(f"保存位置的目录不存在：{folder}")

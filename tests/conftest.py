@@ -68,12 +68,11 @@ def jining_home(_built_jining, tmp_path):
 
 
 @pytest.fixture
-def notes_home(jining_home):
-    """`jining_home` with the shipped example notes."""
-    folder = jining_home.root / "notes"
-    folder.mkdir()
-    for path in ROOT.glob("notes/example-*.md"):
-        shutil.copy(path, folder)
+def notes_home(jining_home, monkeypatch):
+    """`jining_home` with the shipped example notes, which every home shows (they are read
+    from kb/data/notes/ in place, unless REGKB_EXAMPLE_NOTES=0)."""
+    monkeypatch.delenv("REGKB_EXAMPLE_NOTES", raising=False)
+    (jining_home.root / "notes").mkdir(exist_ok=True)
     return jining_home
 
 

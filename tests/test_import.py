@@ -121,3 +121,50 @@ def test_imported_title_maps_onto_the_catalogued_regulation(home, tmp_path, cli,
     path.write_text(text, encoding="utf-8")
     assert cli("--home", home.root, "import", path)[0] == 0
     assert [e.title for e in Library(home).entries] == ["济宁市养犬管理条例"]
+
+
+SLASHED = """# {title}
+
+第一条 为了测试标题中的斜杠（{kind}），制定本条例。
+
+第二条 本条例自2024年1月1日起施行。
+"""
+
+
+def test_a_title_with_a_slash_gets_a_safe_unique_slug_and_working_pages(jining_home, tmp_path, cli):
+    from urllib.parse import quote
+
+    from kb.library import Library
+    from kb.slugs import is_safe
+    from webapp import create_app
+    titles = ["济宁市甲/乙示范条例", "济宁市甲?乙示范条例", "济宁市甲-乙示范条例"]
+    for number, title in enumerate(titles):
+        (tmp_path / f"{number}.md").write_text(SLASHED.format(title=title, kind=("斜线", "问号", "连字符")[number]), encoding="utf-8")
+        assert cli("--home", jining_home.root, "import", tmp_path / f"{number}.md")[0] == 0
+    assert cli("--home", jining_home.root, "index")[0] == 0
+    entries = Library(jining_home).entries
+    slugs = [e.slug for e in entries]
+    assert len(set(slugs)) == len(slugs) and all(is_safe(s) for s in slugs)
+    client = create_app({"REGKB_HOME": str(jining_home.root), "TESTING": True}).test_client()
+    for title in titles:
+        slug = next(e.slug for e in entries if e.title == title)
+        assert "/" not in slug and "?" not in slug
+        page = client.get(f"/r/{quote(slug)}")
+        assert page.status_code == 200 and title in page.get_data(as_text=True)
+        article = client.get(f"/r/{quote(slug)}/1")
+        assert article.status_code == 200 and "为了测试标题中的斜杠" in article.get_data(as_text=True)
+        api = client.get(f"/api/regulations/{quote(slug)}").get_json()
+        assert api["title"] == title
+    hits = client.get("/api/search?q=斜杠").get_json()["hits"]
+    assert {h["slug"] for h in hits} == {e.slug for e in entries if e.title in titles}
+    for hit in hits:
+        assert client.get(f"/r/{quote(hit['slug'])}/{hit['article']}").status_code == 200
+
+
+def test_slugs_are_unique_even_when_made_alike():
+    from kb.slugs import slug_for_title, unique_slugs
+    assert slug_for_title("济宁市养犬管理条例") == "济宁市养犬管理条例"
+    assert slug_for_title("甲/乙") != slug_for_title("甲?乙")
+    assert "/" not in slug_for_title("///") and slug_for_title("///")
+    made = unique_slugs([("dog-keeping", "济宁市养犬管理条例"), ("dog-keeping", "dog-keeping"), ("x", "y"), ("x", "y")])
+    assert len(set(made)) == 4 and made[0] == "dog-keeping"

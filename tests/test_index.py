@@ -1,6 +1,10 @@
 import copy
 import json
+import os
 import shutil
+import signal
+import subprocess
+import sys
 
 import pytest
 
@@ -8,6 +12,7 @@ from kb.index import builder, generations
 from kb.index.builder import build
 from kb.library import Library
 from kb.snapshot import Snapshot
+from tests.conftest import JINING, ROOT
 
 
 def _entries(home):
@@ -150,15 +155,40 @@ def test_a_filter_narrows_total_and_facets_alike(jining_index):
 
 
 def test_indexer_script_and_cli(home, cli, tmp_path):
-    import subprocess
-    import sys
-
-    from tests.conftest import JINING, ROOT
     assert cli("--home", home.root, "index")[0] == 1  # nothing to index yet
     assert cli("--home", home.root, "fetch", "--from", JINING)[0] == 0
     done = subprocess.run([sys.executable, str(ROOT / "indexer.py"), "--home", str(home.root)],
-                          capture_output=True, text=True, cwd=tmp_path)
+                          check=False, capture_output=True, text=True, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "547 条" in done.stdout and "[11/11]" in done.stderr
     code, out, _ = cli("index", "--home", home.root)
     assert code == 0 and "已是最新" in out
+
+
+KILLED_BUILD = """
+import os, sys, time
+sys.path.insert(0, {root!r})
+from kb.home import Home
+from kb.index.builder import build
+from kb.library import Library
+home = Home.resolve({home!r})
+def stall(number, total, done, articles, title):
+    print("building", flush=True)
+    time.sleep(60)
+build(home.index_dir, Library(home).entries, progress=stall, force=True)
+"""
+
+
+def test_a_killed_builds_folder_is_removed_when_the_next_build_starts(jining_home):
+    before = generations.current(jining_home.index_dir).path
+    script = KILLED_BUILD.format(root=str(ROOT), home=str(jining_home.root))
+    process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert process.stdout.readline().strip() == "building"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    left = [p for p in jining_home.index_dir.glob("gen-*") if p != before]
+    assert len(left) == 1 and generations.current(jining_home.index_dir).path == before
+    report = build(jining_home.index_dir, _entries(jining_home))     # nothing to do, yet it cleans
+    assert not report.changed and not left[0].exists()
+    assert [p.name for p in jining_home.index_dir.glob("gen-*")] == [before.name]
+    assert Snapshot.open(jining_home).index.search("犬只").total > 0

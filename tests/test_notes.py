@@ -2,6 +2,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 
 import docx
 import pytest
@@ -10,10 +11,13 @@ from kb.accounts import add_user, verify
 from kb.library import Library
 from kb.notes.catalog import NotesCatalog
 from kb.notes.model import Note, NoteError, dump_note, parse_note
-from kb.notes.render import render_body
+from kb.notes.render import render_body, sanitize
 from kb.notes.store import NoteConflict, NoteStore, version_of
-from kb.survey import survey_docx, survey_sheet
+from kb.survey import survey_sheet
 from tests.conftest import ROOT
+from tests.parallel import run_together
+from tests.xss import CHARACTER_REFERENCE_LINKS, PAYLOADS, unsafe_parts
+from webapp.survey_docx import survey_docx
 
 GOOD = """---
 title: 养犬管理执法调研
@@ -67,6 +71,24 @@ def test_html_in_a_note_never_runs():
     assert "&lt;script&gt;" in html
 
 
+@pytest.mark.parametrize("body", CHARACTER_REFERENCE_LINKS)
+def test_character_references_never_spell_a_script_link(body):
+    html = render_body(body)
+    assert html == '<p><a rel="noopener noreferrer">x</a></p>'
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_classic_payloads_are_harmless_rendered_or_sanitized_alone(payload):
+    assert unsafe_parts(render_body(payload)) == []
+    assert unsafe_parts(sanitize(payload)) == []      # the sanitizer holds even without Markdown
+
+
+def test_the_sanitizer_keeps_citation_links_and_safe_links():
+    html = render_body("[a](https://example.org/x?a=1&b=2) [b](mailto:x@example.org) [c](../notes)")
+    assert 'href="https://example.org/x?a=1&amp;b=2"' in html and 'href="mailto:x@example.org"' in html
+    assert 'href="../notes"' in html
+
+
 def test_citations_become_links_and_backlinks(notes_home):
     store = NoteStore(notes_home)
     store.save(parse_note("dog-survey", GOOD))
@@ -76,7 +98,8 @@ def test_citations_become_links_and_backlinks(notes_home):
     assert problems == []
     assert [(c.located.article.number, c.located.entry.slug) for c in cited] == [(15, "dog-keeping"), (12, "dog-keeping")]
     html = render_body(note.body, cited)
-    assert 'href="/r/dog-keeping/15"' in html and 'href="/r/dog-keeping/12"' in html
+    assert 'href="/r/dog-keeping/15" title="《济宁市养犬管理条例》第十五条"' in html
+    assert 'href="/r/dog-keeping/12"' in html
     assert [n.id for n in catalog.notes_for("dog-keeping", 6)] == ["dog-survey", "example-2020-three-regulations-survey"]
     assert catalog.counts_for("dog-keeping")[(15, 0)] == 2
 
@@ -141,13 +164,77 @@ store.save(note, base_version={base!r})
 def test_a_process_killed_mid_save_leaves_the_previous_version(notes_home):
     store = NoteStore(notes_home)
     base = store.save(parse_note("n1", GOOD))
-    script = KILLER.format(root=str(ROOT), home=str(notes_home.root), text=GOOD.replace("调研发现", "半截内容"), base=base)
+    killed_mid_save(notes_home, base)
+    assert store.text("n1") == dump_note(parse_note("n1", GOOD))
+    assert NotesCatalog(notes_home, Library(notes_home)).by_id["n1"].title == "养犬管理执法调研"
+
+
+def killed_mid_save(home, base):
+    """A real process killed by SIGKILL while it renames its note into place."""
+    script = KILLER.format(root=str(ROOT), home=str(home.root), text=GOOD.replace("调研发现", "半截内容"), base=base)
     process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
     assert process.stdout.readline().strip() == "writing"
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
-    assert store.text("n1") == dump_note(parse_note("n1", GOOD))
-    assert NotesCatalog(notes_home, Library(notes_home)).by_id["n1"].title == "养犬管理执法调研"
+
+
+def test_temporary_files_of_a_killed_save_are_removed_when_the_store_opens(notes_home):
+    store = NoteStore(notes_home)
+    base = store.save(parse_note("n1", GOOD))
+    killed_mid_save(notes_home, base)
+    folder = notes_home.root / "notes"
+    left = list(folder.rglob(".*.tmp"))        # the history copy was being renamed
+    assert len(left) == 1
+    NoteStore(notes_home)
+    assert left[0].exists()             # under a minute old: it may be a save still going on
+    an_hour_ago = time.time() - 3600
+    os.utime(left[0], (an_hour_ago, an_hour_ago))
+    NoteStore(notes_home)
+    assert not left[0].exists()
+    # The killed process held the note's lock; the kernel released it with the process.
+    assert store.save(parse_note("n1", GOOD.replace("调研发现", "再次修改")), base_version=base)
+
+
+SAVER = """
+from kb.home import Home
+from kb.notes.model import parse_note
+from kb.notes.store import NoteConflict, NoteStore
+store = NoteStore(Home.resolve(ARGS["home"]))
+note = parse_note("n1", ARGS["text"].replace("调研发现", f"第{NUMBER}号进程的修改"))
+wait_at_gate()
+try:
+    print(json.dumps({"saved": store.save(note, base_version=ARGS["base"])}))
+except NoteConflict as conflict:
+    print(json.dumps({"conflict": conflict.current_version}))
+"""
+
+
+def saved_versions(store, note_id):
+    """The current version and every version kept in the history."""
+    return {version_of(store.text(note_id))} | {e.version for e in store.history(note_id)}
+
+
+@pytest.mark.parametrize("base_from", ["existing", "new"])
+def test_of_twenty_parallel_saves_from_one_version_exactly_one_wins(notes_home, tmp_path, base_from):
+    store = NoteStore(notes_home)
+    base = store.save(parse_note("n1", GOOD)) if base_from == "existing" else None
+    results = run_together(SAVER, 20, {"home": str(notes_home.root), "text": GOOD, "base": base},
+                           gate=tmp_path / "gate")
+    saved = [r["saved"] for r in results if "saved" in r]
+    conflicts = [r["conflict"] for r in results if "conflict" in r]
+    assert len(saved) == 1 and len(conflicts) == 19
+    assert set(conflicts) == {saved[0]}        # each loser is told the winner's version
+    assert version_of(store.text("n1")) == saved[0]
+    assert saved_versions(store, "n1") == ({saved[0], base} if base else {saved[0]})
+
+
+def test_every_acknowledged_version_is_kept(notes_home):
+    store = NoteStore(notes_home)
+    acknowledged = [store.save(parse_note("n1", GOOD))]
+    for number in range(5):
+        edited = parse_note("n1", GOOD.replace("调研发现", f"第{number}次修改"))
+        acknowledged.append(store.save(edited, base_version=acknowledged[-1]))
+    assert saved_versions(store, "n1") == set(acknowledged)
 
 
 def test_cli_notes(notes_home, cli):
@@ -190,7 +277,7 @@ def test_survey_sheet_for_city_appearance(jining_home, cli, tmp_path):
     row = next(r for r in sheet.rows if r.article == 41)
     assert "公安机关" in row.departments and "罚款" in row.penalty_text
     target = tmp_path / "sheet.docx"
-    code, out, _ = cli("--home", jining_home.root, "survey", "市容环卫条例", "--docx", target)
+    code, _, _ = cli("--home", jining_home.root, "survey", "市容环卫条例", "--docx", target)
     assert code == 0
     table = docx.Document(target).tables[0]
     assert [c.text for c in table.rows[0].cells][-1] == "检查发现"

@@ -1,6 +1,9 @@
 """Tests for kb.sources.readers; every fixture is built under tmp_path."""
 
+import json
 import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -244,6 +247,84 @@ def test_docx_invalid_xml(tmp_path):
     path = tmp_path / "broken.docx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("word/document.xml", "<w:document><w:body><w:p>")
+    assert reason_of(path) == "docx 文件已损坏"
+
+
+DOCUMENT_START = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                  '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                  "<w:body><w:p><w:r><w:t>济宁市养犬管理条例</w:t></w:r></w:p>").encode()
+DOCUMENT_END = b"</w:body></w:document>"
+
+
+def make_docx_bomb(path, piece, repeat, before=b"", after=b""):
+    """A .docx whose document.xml holds `piece` `repeat` times, written as a stream."""
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        with archive.open("word/document.xml", "w", force_zip64=repeat > 1_000_000) as out:
+            out.write(DOCUMENT_START + before)
+            block = 100_000
+            for _ in range(repeat // block):
+                out.write(piece * block)
+            out.write(piece * (repeat % block) + after + DOCUMENT_END)
+    return path
+
+
+MEASURED_READ = """
+import json, resource, sys, time
+sys.path.insert(0, sys.argv[1])
+from kb.errors import SourceError
+from kb.sources.readers import read_source
+started = time.perf_counter()
+try:
+    read_source(sys.argv[2])
+    reason = None
+except SourceError as error:
+    reason = error.reason
+print(json.dumps({"reason": reason, "seconds": time.perf_counter() - started,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def measured_read(path):
+    """read_source in a fresh process: its refusal, time and peak memory."""
+    root = str(Path(__file__).resolve().parents[1])
+    done = subprocess.run([sys.executable, "-c", MEASURED_READ, root, str(path)],
+                          check=True, capture_output=True, text=True, timeout=120)
+    return json.loads(done.stdout)
+
+
+@pytest.mark.parametrize("name, piece, repeat, around, reason", [
+    # 17.6 million elements: refused from the zip directory, before anything is inflated.
+    ("elements-17m.docx", b"<w:p/>", 17_600_000, (b"", b""), "解压后超过 64 MB"),
+    # Small enough to pass the size check, refused by the element count while streaming.
+    ("elements-3m.docx", b"<w:p/>", 3_000_000, (b"", b""), "XML 元素超过 50 万个"),
+    ("nested-1m.docx", b"<w:sdt>", 1_000_000, (b"", b""), "XML 元素超过 50 万个"),
+    ("text-6m.docx", "犬".encode(), 6_000_000, (b"<w:p><w:r><w:t>", b"</w:t></w:r></w:p>"), "文字过多"),
+])
+def test_docx_bombs_are_refused_quickly_in_little_memory(tmp_path, name, piece, repeat, around, reason):
+    path = make_docx_bomb(tmp_path / name, piece, repeat, *around)
+    result = measured_read(path)
+    print(f"\n{name}: {path.stat().st_size / 1e6:.2f} MB on disk, refused in {result['seconds']:.2f} s, "
+          f"peak {result['peak_mb']:.0f} MB: {result['reason']}")
+    assert result["reason"] and reason in result["reason"]
+    assert result["peak_mb"] < 300
+
+
+def test_a_zip_directory_that_understates_the_size_is_refused(tmp_path):
+    path = make_docx_bomb(tmp_path / "lying.docx", b"<w:p/>", 900_000)
+    data = bytearray(path.read_bytes())
+    entry = data.rindex(b"PK\x01\x02")                  # the central directory entry of document.xml
+    assert data[entry + 46:entry + 46 + 17] == b"word/document.xml"
+    data[entry + 24:entry + 28] = (1000).to_bytes(4, "little")   # "uncompressed size: 1000 bytes"
+    path.write_bytes(bytes(data))
+    assert reason_of(path) == "docx 文件已损坏"     # zipfile stops at 1000 bytes; the CRC then fails
+
+
+def test_a_document_type_declaration_is_refused(tmp_path):
+    path = tmp_path / "entities.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("word/document.xml", '<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaa">]>'
+                         "<w:document><w:body/></w:document>")
     assert reason_of(path) == "docx 文件已损坏"
 
 

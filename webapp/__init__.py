@@ -10,6 +10,7 @@ from flask import Flask
 
 from kb.errors import KbError
 from kb.home import Home
+from webapp.params import ascii_int
 from webapp.state import KnowledgeBase
 
 DEFAULTS = {
@@ -20,7 +21,9 @@ DEFAULTS = {
     "REGKB_MAX_EXCERPTS": 200,      # items per export
     "MAX_CONTENT_LENGTH": 64 * 1024,  # export lists and sign-in; note forms get more (webapp.notes)
     "REGKB_LOGIN_REQUIRED": False,  # True: every page and the API only for signed-in users
+    "REGKB_SESSION_COOKIE_SECURE": False,  # True behind HTTPS: the session cookie only over HTTPS
 }
+MAX_SETTING = 10 ** 9
 
 
 def create_app(test_config=None):
@@ -62,8 +65,9 @@ def _from_environment(config):
         if isinstance(default, bool):
             value = value.strip().lower() in ("1", "true", "yes", "on")
         elif isinstance(default, int):
-            if not value.strip().isdigit():
-                raise KbError(f"环境变量 {key} 应为正整数，现为：{value}")
-            value = int(value)
+            number = ascii_int(value, 0, MAX_SETTING)
+            if number is None:
+                raise KbError(f"环境变量 {key} 应为不大于 {MAX_SETTING} 的非负整数（阿拉伯数字），现为：{value}")
+            value = number
         found[key] = value
     return found

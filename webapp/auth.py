@@ -1,19 +1,20 @@
 """Editor sign-in: session cookies, CSRF on every write, and an optional login wall.
 
 Readers never sign in; editors (added with `regkb user add NAME`) sign in to write notes.
-With REGKB_LOGIN_REQUIRED the whole site, API included, is for signed-in users only."""
+With REGKB_LOGIN_REQUIRED the whole site, API included, is for signed-in users only. Wrong
+passwords are counted on disk for all server processes (kb.accounts.sign_in); a session
+carries its account's epoch, which sign-out raises, so a copied cookie dies with sign-out.
+Pages for editors are never stored by a browser or proxy (Cache-Control: no-store)."""
 
 import functools
 import os
 import secrets
-import threading
-import time
 from urllib.parse import urlparse
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
-from kb.accounts import verify
+from kb.accounts import LOCKED, OK, end_sessions, session_epoch, sign_in
 
 bp = Blueprint("auth", __name__)
 csrf = CSRFProtect()
@@ -22,14 +23,20 @@ SECRET_FILE = "secret_key"
 # The login page's own assets stay reachable behind the login wall.
 LOGIN_ASSETS = frozenset({"app.css", "app.js", "favicon.svg"})
 OPEN_ENDPOINTS = frozenset({"auth.login"})
-MAX_FAILURES = 5            # wrong passwords for one name before it is locked for a while
-LOCK_SECONDS = 300
+# Pages an editor works on, sent with Cache-Control: no-store even to a reader (the history
+# shows old texts; the login form carries a CSRF token). Every page to a signed-in user is too.
+EDITOR_ENDPOINTS = frozenset({"auth.login", "notes.new", "notes.create", "notes.edit", "notes.update",
+                              "notes.history", "notes.old_version", "notes.restore"})
 
 
 def init(app, home):
     app.config["SECRET_KEY"] = secret_key(app.config, home)
     app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax")
+    if app.config.get("REGKB_SESSION_COOKIE_SECURE"):
+        app.config["SESSION_COOKIE_SECURE"] = True
+    app.before_request(_end_stale_session)
     app.before_request(_login_wall)
+    app.after_request(_no_store_for_editors)
     csrf.init_app(app)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_blueprint(bp)
@@ -69,6 +76,23 @@ def login_required(view):
     return wrapped
 
 
+def _home():
+    return current_app.extensions["regkb"].home
+
+
+def _end_stale_session():
+    """A session from before its account's last sign-out (or of a removed account) ends here."""
+    user = current_user()
+    if user and session.get("epoch") != session_epoch(_home(), user):
+        session.clear()
+
+
+def _no_store_for_editors(response):
+    if current_user() or request.endpoint in EDITOR_ENDPOINTS:
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def _login_wall():
     if not current_app.config.get("REGKB_LOGIN_REQUIRED") or current_user():
         return None
@@ -80,6 +104,16 @@ def _login_wall():
     if request.path.startswith("/api/"):
         abort(401, description="请先登录")
     return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+
+
+def json_or_csrf_token():
+    """A JSON client needs no session token, because a cross-site page cannot forge its
+    request: `Content-Type: application/json` is not a type a form or a "simple" request can
+    send, so a browser asks first (CORS preflight), and this app never allows another origin.
+    Every other body — a form post, text/plain holding JSON — needs the CSRF token."""
+    if request.mimetype == "application/json" or not current_app.config["WTF_CSRF_ENABLED"]:
+        return
+    csrf.protect()
 
 
 def _csrf_error(error):
@@ -95,57 +129,29 @@ def safe_next(target):
     return target
 
 
-class _Throttle:
-    """Locks a user name after repeated wrong passwords (in memory, per app)."""
-
-    def __init__(self):
-        self._lock = threading.Lock()
-        self._failures = {}     # name → (count, time of the last failure)
-
-    def locked(self, name):
-        with self._lock:
-            count, last = self._failures.get(name, (0, 0.0))
-            if count >= MAX_FAILURES and time.monotonic() - last < LOCK_SECONDS:
-                return True
-            if count >= MAX_FAILURES:
-                self._failures.pop(name, None)
-            return False
-
-    def fail(self, name):
-        with self._lock:
-            count, _ = self._failures.get(name, (0, 0.0))
-            self._failures[name] = (count + 1, time.monotonic())
-
-    def clear(self, name):
-        with self._lock:
-            self._failures.pop(name, None)
-
-
-def _throttle():
-    return current_app.extensions.setdefault("regkb_login_throttle", _Throttle())
-
-
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     target = safe_next(request.values.get("next"))
     if request.method == "POST":
         name = request.form.get("name", "").strip()[:64]
-        if _throttle().locked(name):
+        result = sign_in(_home(), name, request.form.get("password", ""))
+        if result.outcome == LOCKED:
             return render_template("login.html", next=target, name=name, failed=True,
                                    locked=True), 429
-        if verify(current_app.extensions["regkb"].home, name, request.form.get("password", "")):
-            _throttle().clear(name)
+        if result.outcome == OK:
             session.clear()     # a fresh session: nothing carried over from before sign-in
             session["user"] = name
+            session["epoch"] = result.epoch
             flash(f"已登录：{name}")
             return redirect(target)
-        _throttle().fail(name)
         return render_template("login.html", next=target, name=name, failed=True), 401
     return render_template("login.html", next=target, name="", failed=False)
 
 
 @bp.post("/logout")
 def logout():
+    if current_user():
+        end_sessions(_home(), current_user())   # copies of this session's cookie stop working too
     session.clear()
     flash("已退出登录")
     return redirect(url_for("pages.home"))

@@ -4,12 +4,11 @@ and its text re-read from the Library (text sent by a browser is never trusted).
 from dataclasses import dataclass
 
 from kb.locate import locate
-from webapp.present import display_source
+from kb.provenance import source_line
 
 FIELDS = {"slug": str, "article": int, "suffix": int, "paragraph": int}
 REQUIRED = {"slug", "article"}
 LIMITS = {"slug": 200, "article": 9999, "suffix": 99, "paragraph": 999}
-SHA_PREFIX = 12
 
 
 class ExcerptError(ValueError):
@@ -28,18 +27,7 @@ class ExcerptRef:
 class Excerpt:
     citation: str
     lines: tuple            # the text, one 款 or 项 per line, exactly as in the Library
-    source: str
-    version_date: str
-    sha256: str
-    complete: bool
-
-    @property
-    def provenance(self):
-        parts = [f"来源：{display_source(self.source) or '未知'}", f"版本日期：{self.version_date or '未知'}",
-                 f"sha256：{self.sha256[:SHA_PREFIX]}"]
-        if not self.complete:
-            parts.append("注意：该法规文本不完整")
-        return "；".join(parts)
+    provenance: str         # who enacted it and when, and the file it was read from (kb.provenance)
 
 
 def parse_refs(payload, max_items):
@@ -82,6 +70,5 @@ def resolve(library, ref):
     if not located:
         raise ExcerptError(located.reason)
     regulation = located.entry.regulation
-    return Excerpt(citation=located.citation, lines=tuple(located.text.split("\n")),
-                   source=regulation.source, version_date=regulation.version_date,
-                   sha256=regulation.sha256, complete=regulation.complete)
+    provenance = source_line(regulation) + ("" if regulation.complete else "。注意：该法规文本不完整")
+    return Excerpt(citation=located.citation, lines=tuple(located.text.split("\n")), provenance=provenance)

@@ -1,28 +1,31 @@
 """POST /export/<fmt>: the excerpt basket as .docx, Markdown or plain text.
 
 The body is a JSON list of {slug, article, suffix, paragraph}, sent either as a JSON request
-or as the form field `items` (a plain form post downloads on every phone browser)."""
+(`Content-Type: application/json`, no token needed) or as the form field `items` with the
+page's CSRF token (a plain form post downloads on every phone browser)."""
 
 import datetime
 import io
-import json
 import re
 
-from docx import Document
-from docx.shared import Pt, RGBColor
 from flask import Blueprint, abort, current_app, request, send_file
 
 from webapp import excerpts
+from webapp.auth import csrf, json_or_csrf_token
+from webapp.docx_style import PRODUCT, document_bytes, new_document, small_note
+from webapp.jsonbody import load_json
 from webapp.present import pasted
 from webapp.state import snapshot
 
 bp = Blueprint("export", __name__, url_prefix="/export")
+# JSON clients post without a token; forms need one (webapp.auth.json_or_csrf_token).
+csrf.exempt(bp)
+bp.before_request(json_or_csrf_token)
 
 HEADING = "法规条文摘录"
 # Characters that start markup anywhere, and markers that start a list at a line's start.
 MARKDOWN_SPECIAL_RE = re.compile(r"[\\`*_\[\]<>|#]")
 MARKDOWN_LIST_RE = re.compile(r"^(\s*(?:\d+(?=[.)]))?)([-+.)])")
-GREY = RGBColor(0x55, 0x55, 0x55)
 
 
 @bp.post("/<fmt>")
@@ -43,22 +46,15 @@ def export(fmt):
 
 def _payload():
     if request.is_json:
-        return _decode(request.get_data(), "请求内容不是有效的 JSON")
+        return load_json(request.get_data(), "请求内容")
     raw = request.form.get("items")
     if raw is None:
         abort(400, description="缺少摘录清单（表单字段 items）")
-    return _decode(raw, "摘录清单不是有效的 JSON")
-
-
-def _decode(raw, message):
-    try:
-        return json.loads(raw)
-    except ValueError:  # includes bytes that are not UTF-8
-        abort(400, description=message)
+    return load_json(raw, "摘录清单")
 
 
 def summary(chosen, today):
-    return f"共 {len(chosen)} 条，导出于 {today}（济宁市地方性法规库）"
+    return f"共 {len(chosen)} 条，导出于 {today}（{PRODUCT}）"
 
 
 def with_citation(excerpt):
@@ -88,20 +84,15 @@ def to_markdown(chosen, today):
 
 
 def to_docx(chosen, today):
-    document = Document()
-    document.core_properties.title = HEADING
+    document = new_document(HEADING)
     document.add_heading(HEADING, level=1)
     document.add_paragraph(summary(chosen, today))
     for number, excerpt in enumerate(chosen, 1):
         document.add_heading(f"{number}. {excerpt.citation}", level=2)
         for line in with_citation(excerpt):
             document.add_paragraph(line)
-        note = document.add_paragraph().add_run(excerpt.provenance)
-        note.font.size = Pt(9)
-        note.font.color.rgb = GREY
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+        small_note(document, excerpt.provenance)
+    return document_bytes(document)
 
 
 FORMATS = {

@@ -20,7 +20,7 @@ from kb.survey import chapters_of, survey_sheet
 from webapp import present
 from webapp.auth import current_user, login_required
 from webapp.lookup import entry_or_404
-from webapp.params import bad_request
+from webapp.params import bad_request, number_arg
 from webapp.state import notes_catalog, snapshot
 
 bp = Blueprint("notes", __name__)
@@ -31,6 +31,8 @@ NOTE_FORM_LIMIT = 4 * 1024 * 1024
 RESERVED_IDS = frozenset({"new"})
 HISTORY_NAME_RE = re.compile(r"[0-9]{8}T[0-9]{6}-[0-9]{9}-[0-9a-f]{16}\.md")
 FILTER_LIMIT = 100
+YEARS = (1949, 2100)
+MAX_ARTICLE = 9999
 SEARCH_LIMIT = 50
 
 
@@ -88,13 +90,13 @@ def note_filters():
         bad_request("筛选条件过长")
     if args["type"] and args["type"] not in NOTE_TYPES:
         bad_request(f"未知的笔记类型：{args['type']}")
-    if args["year"] and not re.fullmatch(r"[0-9]{4}", args["year"]):
-        bad_request("年份应为四位数字，如 2020")
-    if args["article"] and not (args["article"].isdigit() and args["reg"]):
-        bad_request("条文筛选须同时指定法规，条号为数字，如 reg=dog-keeping&article=15")
+    year = number_arg(request.args, "year", *YEARS, 0, "年份（如 2020）")
+    args["year"] = str(year) if year else ""
+    args["article"] = number_arg(request.args, "article", 1, MAX_ARTICLE, 0, "条号（如 15）")
+    if args["article"] and not args["reg"]:
+        bad_request("条文筛选须同时指定法规，如 reg=dog-keeping&article=15")
     if args["reg"]:
         args["reg"] = entry_or_404(snapshot(), args["reg"]).slug
-    args["article"] = int(args["article"] or 0)
     return NoteFilters(**args)
 
 
@@ -219,7 +221,7 @@ def check_submission(note_id, text):
 
 def new_id(text):
     """An id for a note whose author gave none: its date and a few random letters."""
-    match = re.search(r"^date\s*[:：]\s*([0-9]{4}-[0-9]{2}-[0-9]{2})\s*$", text, re.M)
+    match = re.search(r"^date\s*[:：]\s*([0-9]{4}-[0-9]{2}-[0-9]{2})\s*$", text, re.MULTILINE)
     day = match.group(1) if match else datetime.date.today().isoformat()
     return f"{day}-{secrets.token_hex(3)}"
 

@@ -1,6 +1,8 @@
 """Query-string and path input, checked before it reaches the search or the Library.
 
-Anything malformed becomes a 400 with a Chinese reason; nothing here raises anything else."""
+Anything malformed becomes a 400 with a Chinese reason; nothing here raises anything else.
+Every number a user sends goes through `ascii_int` / `number_arg`: ASCII digits only, so
+², ① or full-width digits (which str.isdigit accepts and int() may refuse) never get far."""
 
 import re
 from dataclasses import dataclass, replace
@@ -11,7 +13,7 @@ from kb.search.searcher import MAX_LIMIT, MAX_PAGE
 
 MAX_FILTER = 100
 PENALTY_VALUES = {"有罚则": True, "无罚则": False, "true": True, "false": False, "1": True, "0": False}
-NUMBER_RE = re.compile(r"[0-9]{1,4}")
+ASCII_NUMBER_RE = re.compile(r"[0-9]{1,9}")    # [0-9], unlike \d, is ASCII only
 CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]+")
 
 
@@ -81,8 +83,8 @@ def parse_search(args, library, max_query, default_limit):
         chapter=_text(args, "chapter", MAX_FILTER, "章名过长"),
         department=_text(args, "department", MAX_FILTER, "部门名称过长"),
         penalty=penalty,
-        page=_number(args, "page", 1, MAX_PAGE, 1, "页码"),
-        limit=_number(args, "limit", 1, MAX_LIMIT, default_limit, "每页条数"))
+        page=number_arg(args, "page", 1, MAX_PAGE, 1, "页码"),
+        limit=number_arg(args, "limit", 1, MAX_LIMIT, default_limit, "每页条数"))
 
 
 def _text(args, name, limit, message):
@@ -92,10 +94,22 @@ def _text(args, name, limit, message):
     return value
 
 
-def _number(args, name, low, high, default, what):
+def ascii_int(raw: str, low: int, high: int) -> int | None:
+    """The integer `raw` spells in ASCII digits (no sign, no ², ① or ３), if within
+    [low, high]; else None."""
+    raw = (raw or "").strip()
+    if not ASCII_NUMBER_RE.fullmatch(raw):
+        return None
+    value = int(raw)
+    return value if low <= value <= high else None
+
+
+def number_arg(args, name: str, low: int, high: int, default: int, what: str) -> int:
+    """A number parameter of the query string: `default` when absent, else a 400 unless valid."""
     raw = args.get(name, "").strip()
     if not raw:
         return default
-    if not NUMBER_RE.fullmatch(raw) or not low <= int(raw) <= high:
-        bad_request(f"{what}无效：应为 {low} 到 {high} 之间的整数")
-    return int(raw)
+    value = ascii_int(raw, low, high)
+    if value is None:
+        bad_request(f"{what}无效：应为 {low} 到 {high} 之间的整数（阿拉伯数字）")
+    return value

@@ -2,11 +2,20 @@
 
 import io
 
-from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    abort,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 
-from kb.survey import chapters_of, survey_docx, survey_sheet
+from kb.survey import chapters_of, survey_sheet
 from webapp.lookup import entry_or_404
 from webapp.state import snapshot
+from webapp.survey_docx import survey_docx
 
 bp = Blueprint("survey", __name__)
 

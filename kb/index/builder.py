@@ -4,7 +4,8 @@ Every build writes a new generation folder beside the current one and then switc
 CURRENT pointer with one atomic rename: a crash or a bad text mid-build leaves the old
 index answering. An incremental build starts from a hard-linked copy of the current
 generation (whoosh never rewrites a file it has written) and redoes only regulations
-whose sha256 changed."""
+whose sha256 changed. Builds take turns under an OS file lock (`<index>/.build.lock`); a
+build first removes the generation folders a killed build left behind."""
 
 import os
 import shutil
@@ -12,12 +13,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from filelock import FileLock
 from whoosh import index as whoosh_index
 
 from kb.index import generations
 from kb.index.generations import engine_signature
 from kb.index.schema import article_documents, build_schema
 
+BUILD_LOCK = ".build.lock"
 PARALLEL_THRESHOLD = 5000  # articles; below this, process start-up costs more than it saves
 
 
@@ -36,11 +39,21 @@ class BuildReport:
 
 
 def build(index_dir, entries, progress=None, force=False) -> BuildReport:
-    """Bring the index in `index_dir` up to date with `entries` (kb.library.RegulationEntry)."""
-    started = time.perf_counter()
+    """Bring the index in `index_dir` up to date with `entries` (kb.library.RegulationEntry).
+    Builds take turns under an OS file lock."""
     index_dir = Path(index_dir)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with FileLock(index_dir / BUILD_LOCK):
+        return _build(index_dir, entries, progress, force)
+
+
+def _build(index_dir, entries, progress, force):
+    started = time.perf_counter()
     wanted = {entry.slug: entry for entry in entries}
     current = generations.current(index_dir)
+    # With the build lock held, a generation other than the current one is either the
+    # previous one (kept until now for readers that had it open) or a killed build's.
+    generations.remove_others(index_dir, keep={current.name if current else ""})
     signature = engine_signature()
     full = force or current is None or current.signature != signature
     indexed = {} if full else current.regulations

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from kb import analysis
 from kb.notes.links import NoteLinker, article_key, backlinks
-from kb.notes.store import NoteStore
+from kb.notes.store import NoteStore, notes_folder
 from kb.search.highlight import snippet
 
 TITLE_WEIGHT = 3
@@ -93,7 +93,7 @@ class CatalogCache:
         self._catalog = None
 
     def get(self, library):
-        key = (_folder_state(NoteStore(self.home).folder), id(library))
+        key = (_folder_state(notes_folder(self.home)), id(library))
         with self._lock:
             if key != self._key:
                 self._catalog = NotesCatalog(self.home, library)

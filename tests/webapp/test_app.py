@@ -90,7 +90,8 @@ def test_serve_rejects_bad_arguments(cli, argv):
         cli(*argv)
 
 
-def test_a_malformed_number_in_the_environment_is_named(monkeypatch, jining_home, cli):
-    monkeypatch.setenv("REGKB_SEARCH_CACHE", "lots")
+@pytest.mark.parametrize("value", ["lots", "²", "①", "１０"])
+def test_a_malformed_number_in_the_environment_is_named(monkeypatch, jining_home, cli, value):
+    monkeypatch.setenv("REGKB_SEARCH_CACHE", value)
     code, _, err = cli("--home", jining_home.root, "serve")
     assert code == 1 and "REGKB_SEARCH_CACHE" in err

@@ -1,11 +1,19 @@
 """Sign-in, the secret key, CSRF (switched on here, unlike the other tests) and the login wall."""
 
+import http.cookiejar
 import re
 import stat
+import urllib.error
+import urllib.parse
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from kb import accounts
 from kb.accounts import add_user
+from tests.parallel import run_together
+from tests.webapp.browser import served
 from webapp import create_app
 
 EDITOR, PASSWORD = "editor1", "correct horse 1"
@@ -68,9 +76,9 @@ def test_repeated_wrong_passwords_lock_the_name(home):
     response = client.post("/login", data={"name": EDITOR, "password": PASSWORD, "csrf_token": token(client)})
     assert response.status_code == 429 and "暂时锁定" in response.get_data(as_text=True)
     assert client.get("/notes/new").status_code == 302
-    other = strict_app(home).test_client()      # another server process keeps its own count
+    other = strict_app(home).test_client()      # another server process shares the count on disk
     assert other.post("/login", data={"name": EDITOR, "password": PASSWORD,
-                                      "csrf_token": token(other)}).status_code == 302
+                                      "csrf_token": token(other)}).status_code == 429
 
 
 def test_session_cookie_is_httponly_and_lax(home):
@@ -115,13 +123,40 @@ def test_login_and_logout_need_a_token(home):
     assert client.get("/notes/new").status_code == 302
 
 
-def test_export_needs_a_token_too(home):
+EXCERPTS = '[{"slug": "dog-keeping", "article": 15, "suffix": 0, "paragraph": 0}]'
+
+
+def test_export_form_posts_need_a_token(home):
     client = strict_app(home).test_client()
-    items = '[{"slug": "dog-keeping", "article": 15, "suffix": 0, "paragraph": 0}]'
-    assert client.post("/export/txt", data={"items": items}).status_code == 400
-    assert client.post("/export/txt", json=[{"slug": "dog-keeping", "article": 15, "suffix": 0, "paragraph": 0}]).status_code == 400
+    refused = client.post("/export/txt", data={"items": EXCERPTS})       # what a cross-site form sends
+    assert refused.status_code == 400 and "CSRF" in refused.get_data(as_text=True)
+    multipart = client.post("/export/txt", data={"items": EXCERPTS}, content_type="multipart/form-data")
+    assert multipart.status_code == 400
     page_token = token(client, "/basket")
-    assert client.post("/export/txt", data={"items": items, "csrf_token": page_token}).status_code == 200
+    assert client.post("/export/txt", data={"items": EXCERPTS, "csrf_token": page_token}).status_code == 200
+
+
+@pytest.mark.parametrize("content_type", ["application/json", "application/json; charset=utf-8"])
+def test_export_takes_json_without_a_token(home, content_type):
+    client = strict_app(home).test_client()        # no session, no token: a script or curl
+    response = client.post("/export/txt", data=EXCERPTS, content_type=content_type)
+    assert response.status_code == 200
+    assert "（《济宁市养犬管理条例》第十五条）" in response.get_data(as_text=True)
+
+
+def test_no_other_origin_is_ever_allowed_to_send_json(home):
+    preflight = strict_app(home).test_client().options("/export/txt", headers={
+        "Origin": "https://evil.example", "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type"})
+    assert not any(name.lower().startswith("access-control-allow") for name, _ in preflight.headers.items())
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "text/plain; charset=utf-8", None])
+def test_json_in_a_simple_request_still_needs_a_token(home, content_type):
+    # A cross-site page can send text/plain (or no type) without a preflight: refused.
+    client = strict_app(home).test_client()
+    response = client.post("/export/txt", data=EXCERPTS, content_type=content_type)
+    assert response.status_code == 400 and "CSRF" in response.get_data(as_text=True)
 
 
 def test_anonymous_post_with_a_valid_token_writes_nothing(home):
@@ -154,3 +189,69 @@ def test_login_required_closes_everything_but_the_login_page(home, monkeypatch, 
     sign_in(client)
     assert client.get("/r/dog-keeping/15").status_code == 200
     assert client.get("/api/search?q=犬").status_code == 200
+
+
+GUESSER = """
+from kb.accounts import sign_in
+from kb.home import Home
+home = Home.resolve(ARGS["home"])
+wait_at_gate()
+print(json.dumps(sign_in(home, ARGS["name"], ARGS["password"]).outcome))
+"""
+
+
+def test_eleven_parallel_processes_get_at_most_five_passwords_checked(home, tmp_path):
+    outcomes = run_together(GUESSER, 11, {"home": str(home.root), "name": EDITOR, "password": "wrong guess"},
+                            gate=tmp_path / "gate")
+    assert outcomes.count(accounts.WRONG) == accounts.MAX_FAILURES
+    assert outcomes.count(accounts.LOCKED) == 11 - accounts.MAX_FAILURES
+    assert accounts.sign_in(home, EDITOR, PASSWORD).outcome == accounts.LOCKED
+
+
+def _guess_over_http(base_url, password):
+    """One browser: fetch the login form for a session and token, then post a password."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    page = opener.open(f"{base_url}/login", timeout=30).read().decode("utf-8")
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    form = urllib.parse.urlencode({"name": EDITOR, "password": password, "csrf_token": csrf}).encode()
+    try:
+        return opener.open(f"{base_url}/login", data=form, timeout=30).status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_eleven_parallel_requests_to_a_threaded_server_get_at_most_five_checks(home):
+    with served(home.root) as base_url, ThreadPoolExecutor(max_workers=11) as pool:
+        codes = list(pool.map(lambda _: _guess_over_http(base_url, "wrong guess"), range(11)))
+        assert sorted(codes) == [401] * accounts.MAX_FAILURES + [429] * (11 - accounts.MAX_FAILURES)
+        assert _guess_over_http(base_url, PASSWORD) == 429
+
+
+def test_a_cookie_copied_before_sign_out_stops_working(home):
+    app = strict_app(home)
+    browser = sign_in(app.test_client())
+    copied = app.test_client()
+    copied.set_cookie("session", browser.get_cookie("session").value)
+    assert copied.get("/notes/new").status_code == 200          # the copy works while signed in
+    assert browser.post("/logout", data={"csrf_token": token(browser, "/")}).status_code == 302
+    response = copied.get("/notes/new")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+    assert sign_in(app.test_client()).get("/notes/new").status_code == 200   # signing in again works
+
+
+def test_editor_pages_are_never_stored(home):
+    client = strict_app(home).test_client()
+    assert client.get("/login").headers["Cache-Control"] == "no-store"
+    assert "no-store" not in client.get("/r/dog-keeping/15").headers.get("Cache-Control", "")
+    sign_in(client)
+    client.post("/notes/new", data={"id": "t1", "text": NOTE, "action": "save",
+                                    "csrf_token": token(client, "/notes/new")})
+    for url in ("/notes/new", "/notes/t1/edit", "/notes/t1/history", "/notes/t1", "/r/dog-keeping/15"):
+        response = client.get(url)
+        assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store", url
+
+
+def test_session_cookie_can_be_https_only(home):
+    client = strict_app(home, REGKB_SESSION_COOKIE_SECURE=True).test_client()
+    response = client.post("/login", data={"name": EDITOR, "password": PASSWORD, "csrf_token": token(client)})
+    assert "Secure" in response.headers["Set-Cookie"]

@@ -3,7 +3,7 @@
 The app runs with TESTING=True, so an unhandled exception fails the test instead of
 turning into a 500 page."""
 
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -88,3 +88,23 @@ def test_any_search_parameters(shared_client, params):
         assert data["total"] >= len(data["hits"]) and isinstance(data["facets"], dict)
     else:
         assert data["error"]
+
+
+# str.isdigit() accepts all of these; int() refuses some and reads others as digits.
+NOT_ASCII_NUMBERS = ["²", "①", "⑮", "１５", "١٥", "𝟏𝟓", "15²", "Ⅻ", "¹⁵", "३"]
+NUMBER_URLS = ["/notes?reg=dog-keeping&article={}", "/api/notes?reg=dog-keeping&article={}", "/notes?year={}",
+               "/api/notes?year={}", "/search?q=犬&page={}", "/api/search?q=犬&page={}", "/api/search?q=犬&limit={}"]
+
+
+@pytest.mark.parametrize("url", NUMBER_URLS)
+@pytest.mark.parametrize("value", NOT_ASCII_NUMBERS + ["+15", "-15", "15.0", "0x0f", " 1 5", "1" * 40])
+def test_numbers_are_ascii_digits_in_range_or_a_400(shared_client, url, value):
+    response = shared_client.get(url.format(quote(value)))
+    assert response.status_code == 400, (url, value)
+    assert "无效" in response.get_data(as_text=True)
+
+
+def test_ascii_int():
+    from webapp.params import ascii_int
+    assert ascii_int("15", 1, 9999) == 15 and ascii_int(" 15 ", 1, 9999) == 15
+    assert [ascii_int(v, 1, 9999) for v in NOT_ASCII_NUMBERS + ["", "0", "10000", "-1"]] == [None] * 14

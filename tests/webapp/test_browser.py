@@ -122,7 +122,7 @@ def test_basket_from_two_regulations_exports_a_docx(page, tmp_path):
     text = "\n".join(p.text for p in Document(str(path)).paragraphs)
     positions = [text.index(f"（{citation}）") for citation in expected]
     assert positions == sorted(positions)
-    assert "版本日期：2019-06-05" in text and "sha256：dfcc53306d5a" in text
+    assert "所据文本：济宁市养犬管理条例(2019-06-05).md（LawRefBook/Laws 提交 2f4c5c2；sha256 dfcc53306d5a）" in text
     assert "烟花爆竹" not in text
 
 

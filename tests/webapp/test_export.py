@@ -27,8 +27,10 @@ def test_text_export(shared_client, _built_jining):
     assert f"{dog.article(15).text}（《济宁市养犬管理条例》第十五条）" in text
     assert f"{dog.article(2).paragraphs[1].full_text}（《济宁市养犬管理条例》第二条第二款）" in text
     assert "（《济宁市文明行为促进条例》第九条）" in text
-    assert "版本日期：2019-06-05" in text and "sha256：dfcc53306d5a" in text
-    assert "来源：https://raw.githubusercontent.com/LawRefBook/Laws/" in text
+    assert ("来源：2018年12月27日 济宁市第十七届人民代表大会常务委员会第十九次会议通过；"
+            "2019年5月31日 山东省第十三届人民代表大会常务委员会第十二次会议批准。") in text
+    assert "所据文本：济宁市养犬管理条例(2019-06-05).md（LawRefBook/Laws 提交 2f4c5c2；sha256 dfcc53306d5a）" in text
+    assert "raw.githubusercontent.com" not in text          # a mirror is not the source of a law
     assert "注意：该法规文本不完整" in text
     assert text.index("第十五条") < text.index("第二条第二款") < text.index("第九条")
 
@@ -51,7 +53,8 @@ def test_docx_export(shared_client):
     assert "（《济宁市养犬管理条例》第十五条）" in text
     assert "（《济宁市养犬管理条例》第二条第二款）" in text
     assert "（《济宁市文明行为促进条例》第九条）" in text
-    assert "版本日期：2019-07-29" in text
+    assert "2019年6月28日 济宁市第十七届人民代表大会常务委员会第二十四次会议通过" in text
+    assert "所据文本：济宁市文明行为促进条例(2019-07-29).md" in text
 
 
 def test_form_post_downloads_too(shared_client):
@@ -133,3 +136,40 @@ def test_unknown_format(shared_client):
 
 def test_export_only_accepts_post(shared_client):
     assert shared_client.get("/export/txt").status_code == 405
+
+
+def nested(depth, open_="[", close="]"):
+    return open_ * depth + close * depth
+
+
+DEEP = [nested(1000), nested(21), nested(1000, '{"a":', "}"), "[" + nested(500, '{"a":[', "]}") + "]"]
+
+
+@pytest.mark.parametrize("body", [*DEEP, nested(30000)])
+def test_deeply_nested_json_is_a_400_with_a_reason(shared_client, body):
+    response = shared_client.post("/export/txt", data=body, content_type="application/json")
+    assert response.status_code == 400 and "嵌套过深" in response.get_json()["error"]
+
+
+@pytest.mark.parametrize("body", DEEP)
+def test_deeply_nested_json_in_the_form_field_too(shared_client, body):
+    form = shared_client.post("/export/txt", data={"items": body})
+    assert form.status_code == 400 and "摘录清单嵌套过深" in form.get_data(as_text=True)
+
+
+def test_brackets_inside_strings_are_not_nesting(shared_client):
+    items = [{"slug": "[" * 150 + "\\\"{", "article": 15}]
+    response = shared_client.post("/export/txt", data=json.dumps(items), content_type="application/json")
+    assert response.status_code == 400 and "找不到法规" in response.get_json()["error"]
+
+
+def test_json_helper_bounds():
+    from werkzeug.exceptions import HTTPException
+
+    from webapp.jsonbody import load_json, nesting_depth
+    assert nesting_depth(r'[{"a": "[[[", "b": [1, {"c": "\\", "d": "\"]"}]}]') == 4
+    assert load_json(b'[{"slug": "dog-keeping", "article": 15}]') == [{"slug": "dog-keeping", "article": 15}]
+    for raw, code in ((b"[" * 21 + b"]" * 21, 400), (b" " * (64 * 1024 + 1), 413), (b"\xff", 400), (b"{", 400)):
+        with pytest.raises(HTTPException) as refused:
+            load_json(raw)
+        assert refused.value.code == code

@@ -8,8 +8,11 @@ import pytest
 
 from kb.accounts import add_user
 from kb.home import Home
+from kb.notes.model import parse_note
+from kb.notes.store import NoteStore
 from tests.webapp.browser import needs_browser, served, watched_page
 from tests.webapp.test_browser import screenshot
+from tests.xss import PAYLOADS, note_text
 
 pytestmark = needs_browser
 
@@ -33,11 +36,16 @@ type: 执法调研
 
 
 @pytest.fixture(scope="module")
-def base_url(_built_jining, tmp_path_factory):
+def served_home(_built_jining, tmp_path_factory):
     home = Home.resolve(tmp_path_factory.mktemp("notes-browser") / "home")
     shutil.copytree(_built_jining.root, home.root, dirs_exist_ok=True)
     add_user(home, EDITOR, PASSWORD)
-    with served(home.root) as url:
+    return home
+
+
+@pytest.fixture(scope="module")
+def base_url(served_home):
+    with served(served_home.root) as url:
         yield url
 
 
@@ -97,6 +105,61 @@ def test_script_in_a_note_is_shown_as_text_and_never_runs(page):
     assert page.locator(".note-body script, .note-body img").count() == 0
     page.locator(".note-body a", has_text="点我").click()            # the neutralised link goes nowhere
     page.wait_for_timeout(200)                                         # a dialog would be recorded by now
+
+
+# Run in the page: every element of the note body that could run a script, as the browser
+# parsed it (URLs resolved by the browser itself).
+UNSAFE_IN_BODY = """() => {
+  const bad = [], schemes = ["http:", "https:", "mailto:"];
+  const urlAttributes = ["href", "src", "action", "formaction", "data", "poster", "xlink:href"];
+  const tags = ["SCRIPT", "IFRAME", "OBJECT", "EMBED", "FORM", "STYLE", "SVG", "MATH", "META", "BASE", "LINK"];
+  for (const body of document.querySelectorAll(".note-body")) {
+    for (const element of body.querySelectorAll("*")) {
+      if (tags.includes(element.tagName.toUpperCase())) bad.push(element.tagName);
+      for (const attribute of element.attributes) {
+        if (attribute.name.startsWith("on")) bad.push(element.tagName + " " + attribute.name);
+        if (urlAttributes.includes(attribute.name)
+            && !schemes.includes(new URL(attribute.value, location.href).protocol)) {
+          bad.push(element.tagName + " " + attribute.name + "=" + attribute.value);
+        }
+      }
+    }
+  }
+  return bad;
+}"""
+ONE_PIXEL_GIF = bytes.fromhex("47494638396101000100800000000000ffffff21f90401000000002c00000000010001000002024401003b")
+
+
+def serve_images_locally(page):
+    """A relative image URL in a payload (x" onerror=…) would otherwise be a 404 asset."""
+    page.route(re.compile(r".*"), lambda route: route.fulfill(status=200, content_type="image/gif", body=ONE_PIXEL_GIF)
+               if route.request.resource_type == "image" else route.continue_())
+
+
+def poke(page):
+    """Hover every element and click every link that goes nowhere, as a curious reader would."""
+    for element in page.locator(".note-body *").all():
+        element.hover()
+    for link in page.locator(".note-body a:not([href])").all():
+        link.click()
+
+
+def test_no_payload_yields_a_script_link_or_handler_and_none_runs(page, served_home):
+    store = NoteStore(served_home)
+    for number, payload in enumerate(PAYLOADS):
+        store.save(parse_note(f"xss-{number}", note_text(payload)))
+    serve_images_locally(page)
+    for number, payload in enumerate(PAYLOADS):
+        page.goto(f"/notes/xss-{number}")
+        assert page.evaluate(UNSAFE_IN_BODY) == [], payload
+        poke(page)
+    sign_in(page)
+    page.fill("#note-text", note_text("\n\n".join(PAYLOADS), title="预览中的攻击代码"))
+    page.get_by_role("button", name="预览").click()
+    page.locator(".preview .note-body").wait_for()
+    assert page.evaluate(UNSAFE_IN_BODY) == []
+    poke(page)
+    page.wait_for_timeout(200)                 # a dialog or a blocked inline script would be recorded by now
 
 
 def test_survey_sheet_renders_and_its_docx_downloads(page):

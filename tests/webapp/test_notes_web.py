@@ -5,7 +5,9 @@ import re
 import pytest
 
 from kb.accounts import add_user
+from kb.notes.model import parse_note
 from kb.notes.store import NoteStore
+from tests.xss import PAYLOADS, note_text, unsafe_parts
 
 EDITOR, PASSWORD = "editor1", "correct horse 1"
 DOG_15, CIVIL_9 = "/r/dog-keeping/15", None   # 文明行为促进条例 slug is looked up below
@@ -220,6 +222,28 @@ def test_html_in_a_note_is_shown_as_text(editor):
     page = editor.get("/notes/joint-2024").get_data(as_text=True)
     assert "<script>alert(1)" not in page and "&lt;script&gt;" in page
     assert "<img src=x" not in page and "javascript:" not in page
+
+
+NOTE_BODY_RE = re.compile(r'<div class="note-body">(.*?)</div>', re.DOTALL)
+
+
+def note_body(page):
+    return NOTE_BODY_RE.search(page).group(1)
+
+
+def test_no_script_payload_survives_on_the_note_page_or_in_the_preview(editor, home):
+    store, unsafe = NoteStore(home), {}
+    for number, payload in enumerate(PAYLOADS):
+        store.save(parse_note(f"xss-{number}", note_text(payload)))
+    for number, payload in enumerate(PAYLOADS):
+        page = editor.get(f"/notes/xss-{number}")
+        preview = create(editor, note_text(payload), note_id="", action="preview")
+        assert page.status_code == 200 and preview.status_code == 200
+        found = unsafe_parts(note_body(page.get_data(as_text=True))) + \
+            unsafe_parts(note_body(preview.get_data(as_text=True)))
+        if found:
+            unsafe[payload] = found
+    assert unsafe == {}
 
 
 @pytest.mark.parametrize("url", [
