@@ -81,6 +81,20 @@ def index_text(text):
     return " ".join(tokens)
 
 
+CJK_RUN_RE = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def char_bigrams(text):
+    """The character bigrams of every run of Chinese characters, in order (a lone character
+    is its own gram): the index's second path, which needs no segmentation to agree."""
+    grams = []
+    for run in CJK_RUN_RE.findall(text or ""):
+        if len(run) == 1:
+            grams.append(run)
+        grams.extend(run[i:i + 2] for i in range(len(run) - 1))
+    return grams
+
+
 def pretokenized_analyzer():
     """whoosh only splits `index_text` output on spaces (a token never holds one)."""
     return SpaceSeparatedTokenizer()

@@ -7,9 +7,9 @@ the same generation, so only what is searched, filtered or ranked on is kept her
 
 from whoosh.fields import BOOLEAN, ID, KEYWORD, STORED, TEXT, Schema
 
-from kb.analysis import index_text, pretokenized_analyzer
+from kb.analysis import char_bigrams, index_text, pretokenized_analyzer
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 NO_CHAPTER = "（无章）"
 
 
@@ -30,6 +30,9 @@ def build_schema() -> Schema:
         text=STORED(),
         # Phrase positions are not kept: exact phrases are checked on the stored text.
         words=TEXT(analyzer=analyzer, phrase=False),
+        # Character bigrams of the text: the path for a question whose words the index does
+        # not know (kb.search.searcher falls back to it when the words find nothing confident).
+        grams=TEXT(analyzer=analyzer, phrase=False),
         # Regulation, chapter and section titles in one field: one term lookup per word.
         context=TEXT(analyzer=analyzer, phrase=False, field_boost=0.4),
         chapter=ID(),
@@ -54,6 +57,7 @@ def article_documents(entry):
             "suffix": article.suffix,
             "text": article.text,
             "words": index_text(article.text),
+            "grams": " ".join(char_bigrams(article.text)),
             "context": headings[heading],
             "chapter": article.chapter or NO_CHAPTER,
             "department": ",".join(fact.departments),
