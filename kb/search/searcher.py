@@ -21,7 +21,7 @@ from kb.library import Library
 from kb.locate import Located, citations_in
 from kb.search.highlight import Snippet, snippet, whole
 from kb.search.query import CILIN_BOOST, HOMOPHONE_BOOST, parse_query
-from kb.search.ranking import DIRECT, NONE, answer_of, rank, unmatched_words
+from kb.search.ranking import DIRECT, NONE, RELATED, answer_of, rank, unmatched_words
 from kb.search.recall import PinyinMap, synonyms
 from kb.search.suggest import suggestions
 
@@ -88,6 +88,17 @@ class SearchResult:
     suggestions: list = field(default_factory=list)
     answer: str = NONE         # direct: these articles answer it; related: only loosely; none
     unmatched: list = field(default_factory=list)   # query words no listed article contains
+
+    @property
+    def caveat(self) -> str:
+        """What to say above a `related` answer: the texts do not settle the question, and
+        which of its words no listed article contains."""
+        if self.answer != RELATED:
+            return ""
+        text = f"本库收录的法规未直接规定“{self.query.strip()}”；以下条文可能相关"
+        if self.unmatched:
+            text += f"（未找到：{'、'.join(self.unmatched)}）"
+        return text + "。"
 
     def add_notice(self, text: str) -> None:
         self.notice = "；".join(filter(None, (self.notice, text)))
@@ -168,11 +179,12 @@ class ClauseIndex:
             return self._facets
 
     def search(self, text: str, limit: int = 10, page: int = 1, filters: dict | None = None) -> SearchResult:
-        """`filters`: regulation (a slug), chapter, department, penalty (bool)."""
+        """`filters`: regulation (a slug), chapter (a heading, or a list of headings: any of
+        them; kb.filters.resolve_chapter), department, penalty (bool)."""
         limit = max(1, min(int(limit), MAX_LIMIT))
         page = max(1, min(int(page), MAX_PAGE))
         text = (text or "")[:MAX_QUERY_CHARS]
-        filters = {k: v for k, v in (filters or {}).items() if k in FILTER_FIELDS and v not in (None, "")}
+        filters = {k: v for k, v in (filters or {}).items() if k in FILTER_FIELDS and v not in (None, "", [], ())}
         result = SearchResult(query=text, page=page, limit=limit)
         searcher = self._searcher()
         table = self.facet_table()
@@ -325,12 +337,19 @@ def _pinned_document(searcher, located):
             "suffix": article.suffix, "cited": True, "paragraph": located.paragraph, "item": located.item}
 
 
+def _choices(value):
+    return list(value) if isinstance(value, (list, tuple, set, frozenset)) else [value]
+
+
 def _passes(values, filters):
-    return all(value in values.get(name, ()) for name, value in filters.items())
+    return all(any(choice in values.get(name, ()) for choice in _choices(value)) for name, value in filters.items())
 
 
 def _filter_query(filters):
-    terms = [Term(FILTER_FIELDS[k], v) for k, v in filters.items()]
+    terms = []
+    for name, value in filters.items():
+        choices = [Term(FILTER_FIELDS[name], choice) for choice in _choices(value)]
+        terms.append(choices[0] if len(choices) == 1 else Or(choices))
     return And(terms) if terms else None
 
 
