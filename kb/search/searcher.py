@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from whoosh import index as whoosh_index
 from whoosh.query import And, Or, Term
 
-from kb.analysis import CJK_RE, char_bigrams
+from kb.analysis import CJK_RE, GRAM_STOP, char_bigrams
 from kb.citation import format_citation
 from kb.errors import KbError
 from kb.index.schema import document_id
@@ -284,8 +284,9 @@ class ClauseIndex:
         own, variants = _query_grams(parsed)
         if not own and not variants:
             return [], set()
-        terms = [Term("grams", g) for g in own] + [Term("grams", g, boost=GRAM_VARIANT_BOOST)
-                                                     for g in variants if g not in own]
+        # A bigram the article also has as a word is indexed only as that word (gram_text).
+        terms = [Term(name, g, boost=1.0 if g in own else GRAM_VARIANT_BOOST)
+                 for g in own + [v for v in variants if v not in own] for name in ("grams", "words")]
         query = Or(terms)
         results = searcher.search(query, limit=None, filter=_filter_query(filters))
         needed = min(MIN_GRAMS, len(own) + GRAM_VARIANT_BOOST * len(variants))
@@ -412,7 +413,8 @@ def _query_grams(parsed):
     for a, b in zip(words, words[1:], strict=False):
         own.append(a[-1] + b[0])
     variants = [g for c in concepts for form in c.forms[1:] for g in char_bigrams(form) if len(form) > 1]
-    return list(dict.fromkeys(own)), list(dict.fromkeys(variants))
+    useful = [g for g in own + variants if len(g) == 2 and not (set(g) & GRAM_STOP)]
+    return list(dict.fromkeys(g for g in own if g in useful)), list(dict.fromkeys(g for g in variants if g in useful))
 
 
 def _char_vocabulary(reader):
