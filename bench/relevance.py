@@ -2,10 +2,14 @@
 
 Prints hit@1, hit@3, hit@10 and MRR overall and per kind, on the real Jining texts read
 in place from ../shared. Queries that expect `-` (not answered by the corpus: `out`,
-`near`) count as a hit when nothing confident is returned. A set with a `split` column
+`near`) count as a hit when the answer is not `direct` (nothing, or articles marked as only
+related). A set with a `split` column
 (tests/relevance/officers.tsv) gets one table per split, so the held-out half is never
-mixed with the half used for tuning. Every table is followed by two counts: answerable
-queries that got no result at all, and unanswerable queries that got any result.
+mixed with the half used for tuning. Every table is followed by counts (answerable queries
+that got no result at all, unanswerable queries that got any result) and by the calibration
+of SearchResult.answer: the share of `direct` answers whose top 3 holds an expected article,
+the share of answerable queries answered `direct` (recall), and the share of unanswerable
+queries answered `direct`.
 
 Run: .venv/bin/python bench/relevance.py [--set PATH] [--split tune|heldout|all] [--misses]"""
 
@@ -75,11 +79,11 @@ def evaluate(library: Library, index: ClauseIndex, queries: list[dict]) -> list[
         got = [(h.slug, h.article) for h in result.hits]
         wanted = expected_keys(query["expected"], library)
         if not wanted:
-            rank = 1 if not got else 0
+            rank = 1 if result.answer != "direct" else 0
         else:
             rank = next((i + 1 for i, key in enumerate(got) if key in wanted), 0)
         rows.append({"kind": query["kind"], "query": query["query"], "rank": rank, "got": got[:3],
-                     "expected": query["expected"], "found": len(got),
+                     "expected": query["expected"], "found": len(got), "answer": result.answer,
                      "split": query.get("split", "")})
     return rows
 
@@ -108,6 +112,18 @@ def empty_counts(rows: list[dict]) -> dict[str, tuple[int, int]]:
             "unanswerable_answered": (sum(1 for r in unanswerable if r["found"]), len(unanswerable))}
 
 
+def calibration(rows: list[dict]) -> dict[str, tuple[int, int]]:
+    """(hits, n) for: direct answers with an expected article in the top 3 (precision),
+    answerable queries answered direct (recall), unanswerable queries answered direct."""
+    answerable = [r for r in rows if r["expected"].strip() != NONE_EXPECTED]
+    unanswerable = [r for r in rows if r["expected"].strip() == NONE_EXPECTED]
+    direct = [r for r in answerable if r.get("answer") == "direct"]
+    direct_all = direct + [r for r in unanswerable if r.get("answer") == "direct"]
+    return {"direct_precision": (sum(1 for r in direct if 1 <= r["rank"] <= 3), len(direct_all)),
+            "direct_recall": (len(direct), len(answerable)),
+            "unanswerable_direct": (len(direct_all) - len(direct), len(unanswerable))}
+
+
 def latency(index: ClauseIndex, queries: list[dict], repeats: int = 5) -> tuple[float, float]:
     times = []
     for _ in range(repeats):
@@ -129,12 +145,19 @@ def print_table(rows: list[dict]) -> None:
     answered, unanswerable = counts["unanswerable_answered"]
     print(f"answerable queries with zero results: {empty} / {answerable}")
     print(f"unanswerable (-) queries that got any result: {answered} / {unanswerable}")
+    calibrated = calibration(rows)
+    for name, label in (("direct_precision", "direct answers with an expected article in the top 3"),
+                        ("direct_recall", "answerable queries answered direct"),
+                        ("unanswerable_direct", "unanswerable queries answered direct")):
+        hit, n = calibrated[name]
+        print(f"{label}: {hit} / {n} ({hit / n if n else 0:.3f})")
 
 
 def print_misses(rows: list[dict]) -> None:
     for row in rows:
         if not 1 <= row["rank"] <= 3:
-            print(f"MISS {row['kind']:<10} {row['query']}  expected {row['expected']}  got {row['got']}")
+            print(f"MISS {row['kind']:<10} {row['query']}  expected {row['expected']}  got {row['got']}"
+                  f"  answer {row['answer']}")
 
 
 def selected_splits(queries: list[dict], split: str) -> list[str]:

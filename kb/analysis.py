@@ -81,6 +81,34 @@ def index_text(text):
     return " ".join(tokens)
 
 
+CJK_RUN_RE = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def char_bigrams(text):
+    """The character bigrams of every run of Chinese characters, in order (a lone character
+    is its own gram): the index's second path, which needs no segmentation to agree."""
+    grams = []
+    for run in CJK_RUN_RE.findall(text or ""):
+        if len(run) == 1:
+            grams.append(run)
+        grams.extend(run[i:i + 2] for i in range(len(run) - 1))
+    return grams
+
+
+# Function characters: a bigram holding one says little and would only swell the index.
+GRAM_STOP = frozenset("的了和与及或在对由等是为将把被之其并以于而且也即按向从因但则所该本个着这那此有")
+
+
+def gram_text(text, words_text):
+    """The `grams` field of an article: its distinct bigrams without function characters,
+    less those already indexed as words of the same article (`words_text`, as index_text
+    gives it) — a search for a bigram looks in both fields, so nothing is lost and the
+    index stays small."""
+    own = set(words_text.split())
+    return " ".join(dict.fromkeys(g for g in char_bigrams(text) if len(g) == 2 and g not in own
+                                  and not (set(g) & GRAM_STOP)))
+
+
 def pretokenized_analyzer():
     """whoosh only splits `index_text` output on spaces (a token never holds one)."""
     return SpaceSeparatedTokenizer()

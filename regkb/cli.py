@@ -21,6 +21,7 @@ LIST_HINT = "（regkb list 可查看全部法规）"
 HOME_HELP = ("数据目录（默认：环境变量 REGKB_HOME；在源码目录中运行时为项目目录；"
              "安装后为用户数据目录。regkb where 显示当前所用的目录）")
 MAX_PORT = 65535
+INCOMPLETE_MARK = "（文本不完整）"
 
 
 def main(argv: list | None = None) -> int:
@@ -104,9 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--full", action="store_true", help="全部重建")
 
     search = command("search", cmd_search, "检索条文")
-    search.add_argument("query", nargs="?")
+    search.add_argument("query", nargs="*", help="检索词；不加引号的几个词合为一个检索")
     search.add_argument("--reg", help="只在某部法规中检索（全称或简称）")
-    search.add_argument("--chapter", help="只看某一章，如“第五章 法律责任”")
+    search.add_argument("--chapter", help="只看某一章：第五章、法律责任或“第五章 法律责任”")
     search.add_argument("--department", help="只看涉及某部门的条文，如 公安机关")
     search.add_argument("--penalty", action="store_true", help="只看有罚则的条文")
     search.add_argument("--page", type=positive, default=1)
@@ -208,13 +209,19 @@ def _index_progress(number, total, done_articles, total_articles, title):
 
 
 def _filters(run):
+    from kb.filters import resolve_chapter, resolve_department
     args = run.args
-    filters = {"chapter": args.chapter, "department": args.department, "penalty": True if args.penalty else None}
+    library = run.snapshot.library
+    filters = {"penalty": True if args.penalty else None}
     if args.reg:
-        entry = run.snapshot.library.resolve(args.reg)
+        entry = library.resolve(args.reg)
         if entry is None:
             raise KbError(f"找不到法规：{args.reg}{LIST_HINT}")
         filters["regulation"] = entry.slug
+    if args.chapter:
+        filters["chapter"] = resolve_chapter(library, args.chapter, filters.get("regulation"))
+    if args.department:
+        filters["department"] = resolve_department(library, args.department)
     return {k: v for k, v in filters.items() if v}
 
 
@@ -222,13 +229,14 @@ def cmd_search(run):
     args = run.args
     index = run.snapshot.index
     options = {"limit": args.limit, "page": args.page, "filters": _filters(run)}
-    if args.jsonl or args.query is None:
+    query = " ".join(args.query or []).strip()
+    if args.jsonl or not query:
         if not args.jsonl:
             raise KbError("请输入检索词，或用 --jsonl 从标准输入读取")
         for line in sys.stdin:
             print(json.dumps(index.search(line.strip(), **options).as_json(), ensure_ascii=False), flush=True)
         return
-    result = index.search(args.query, **options)
+    result = index.search(query, **options)
     if args.json:
         print(json.dumps(result.as_json(), ensure_ascii=False, indent=1))
         return
@@ -238,15 +246,19 @@ def cmd_search(run):
 def _print_result(result):
     if result.notice:
         print(f"注意：{result.notice}")
+    if result.caveat:
+        print(result.caveat)
     if not result.hits:
-        print(f"没有找到与“{result.query}”相关的条文。")
+        if not result.total:
+            print(f"没有找到与“{result.query}”相关的条文。")
         if result.suggestions:
             print("可以试试：" + "、".join(result.suggestions))
         return
     print(f"共 {result.total} 条相关条文，显示第 {result.page}/{result.pages} 页 {len(result.hits)} 条：")
     for number, hit in enumerate(result.hits, 1):
         where = " ".join(p for p in (hit.chapter, hit.section) if p)
-        print(f"\n{number}. {hit.citation}  {where}")
+        mark = "" if hit.complete else INCOMPLETE_MARK
+        print(f"\n{number}. {hit.citation}{mark}  {where}")
         print("   " + bracketed(hit.snippet))
 
 

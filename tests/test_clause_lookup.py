@@ -60,7 +60,9 @@ def test_penalty_question_lifts_penalty_articles(lookup):
 
 @pytest.mark.parametrize("query", ["个人所得税起征点", "离婚财产分割", "劳动合同试用期最长多久", "专利申请流程"])
 def test_out_of_corpus_questions_get_no_confident_answer(lookup, query):
-    assert lookup.search(query).hits == []
+    result = lookup.search(query)
+    assert result.answer != "direct"
+    assert result.answer == ("related" if result.hits else "none")
 
 
 def test_nothing_found_offers_suggestions(lookup):

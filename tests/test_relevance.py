@@ -6,9 +6,9 @@ import importlib.util
 from tests.conftest import ROOT
 
 FLOORS = {  # kind: (hit@1, hit@3)
-    "overall": (0.88, 0.93),
+    "overall": (0.88, 0.945),
     "citation": (1.0, 1.0),
-    "colloquial": (0.78, 0.88),
+    "colloquial": (0.78, 0.89),
     "legal": (0.94, 0.94),
     "penalty": (0.82, 0.96),
     "department": (0.9, 0.9),
@@ -38,6 +38,29 @@ def test_relevance_stays_above_its_floors(tmp_path, capsys):
     for kind, (hit1, hit3) in FLOORS.items():
         assert table[kind]["hit@1"] >= hit1, (kind, table[kind])
         assert table[kind]["hit@3"] >= hit3, (kind, table[kind])
+
+
+# The tune half of tests/relevance/officers.tsv (never the held-out half: it is for reporting).
+TUNE_FLOORS = {"overall": (0.70, 0.78), "citation": (1.0, 1.0), "typo": (0.6, 0.85), "long": (0.5, 0.5)}
+
+
+def test_officers_tune_half_stays_above_its_floors(tmp_path):
+    relevance = _relevance_module()
+    queries = [q for q in relevance.load_queries(ROOT / "tests" / "relevance" / "officers.tsv")
+               if q["split"] == "tune"]
+    library, index = relevance.prepare(tmp_path / "home")
+    rows = relevance.evaluate(library, index, queries)
+    table = relevance.figures(rows)
+    for kind, (hit1, hit3) in TUNE_FLOORS.items():
+        assert table[kind]["hit@1"] >= hit1, (kind, table[kind])
+        assert table[kind]["hit@3"] >= hit3, (kind, table[kind])
+    counts = relevance.empty_counts(rows)
+    assert counts["answerable_empty"][0] == 0          # a covered question is never empty
+    calibrated = relevance.calibration(rows)
+    direct_unanswerable, unanswerable = calibrated["unanswerable_direct"]
+    assert direct_unanswerable <= 0.05 * unanswerable
+    hits, direct = calibrated["direct_precision"]
+    assert hits >= 0.9 * direct
 
 
 def test_every_expected_article_exists(tmp_path):

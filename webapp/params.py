@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 from flask import abort, current_app, request
 
+from kb.filters import FilterError, resolve_chapter, resolve_department
 from kb.search.searcher import MAX_LIMIT, MAX_PAGE
 
 MAX_FILTER = 100
@@ -30,6 +31,7 @@ class SearchParams:
     penalty: str = ""       # "", 有罚则 or 无罚则
     page: int = 1
     limit: int = 10
+    chapters: tuple = ()    # the headings `chapter` names (kb.filters.resolve_chapter)
 
     def filters(self):
         """Hashable (field, value) pairs for ClauseIndex.search."""
@@ -37,7 +39,7 @@ class SearchParams:
         if self.regulation:
             pairs.append(("regulation", self.regulation))
         if self.chapter:
-            pairs.append(("chapter", self.chapter))
+            pairs.append(("chapter", self.chapters or (self.chapter,)))
         if self.department:
             pairs.append(("department", self.department))
         if self.penalty:
@@ -78,10 +80,18 @@ def parse_search(args, library, max_query, default_limit):
         bad_request("罚则筛选值无效：只能是“有罚则”或“无罚则”")
     if penalty:
         penalty = "有罚则" if PENALTY_VALUES[penalty] else "无罚则"
+    chapter = _text(args, "chapter", MAX_FILTER, "章名过长")
+    department = _text(args, "department", MAX_FILTER, "部门名称过长")
+    try:
+        chapters = tuple(resolve_chapter(library, chapter, regulation or None)) if chapter else ()
+        department = resolve_department(library, department) if department else ""
+    except FilterError as error:
+        bad_request(str(error))
+    if len(chapters) == 1:
+        chapter = chapters[0]       # as the facet lists it, so the option shows selected
     return SearchParams(
-        query=query, regulation=regulation,
-        chapter=_text(args, "chapter", MAX_FILTER, "章名过长"),
-        department=_text(args, "department", MAX_FILTER, "部门名称过长"),
+        query=query, regulation=regulation, chapter=chapter, chapters=chapters,
+        department=department,
         penalty=penalty,
         page=number_arg(args, "page", 1, MAX_PAGE, 1, "页码"),
         limit=number_arg(args, "limit", 1, MAX_LIMIT, default_limit, "每页条数"))

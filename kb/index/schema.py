@@ -6,10 +6,11 @@ articles; what is shown of them (labels, headings, legal facts) comes from the L
 the same generation, so only what is searched, filtered or ranked on is kept here."""
 
 from whoosh.fields import BOOLEAN, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.formats import Existence
 
-from kb.analysis import index_text, pretokenized_analyzer
+from kb.analysis import gram_text, index_text, pretokenized_analyzer
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 NO_CHAPTER = "（无章）"
 
 
@@ -30,6 +31,10 @@ def build_schema() -> Schema:
         text=STORED(),
         # Phrase positions are not kept: exact phrases are checked on the stored text.
         words=TEXT(analyzer=analyzer, phrase=False),
+        # Character bigrams of the text: the path for a question whose words the index does
+        # not know (kb.search.searcher falls back to it when the words find nothing confident).
+        # Only whether an article holds a bigram is kept (not how often): half the size.
+        grams=_existence(TEXT(analyzer=analyzer, phrase=False)),
         # Regulation, chapter and section titles in one field: one term lookup per word.
         context=TEXT(analyzer=analyzer, phrase=False, field_boost=0.4),
         chapter=ID(),
@@ -38,12 +43,18 @@ def build_schema() -> Schema:
     )
 
 
+def _existence(field):
+    field.format = Existence(field_boost=field.format.field_boost)
+    return field
+
+
 def article_documents(entry):
     """The documents of one regulation (a kb.library.RegulationEntry), for `writer.add_document`."""
     slug, regulation, facts = entry.slug, entry.regulation, entry.facts
     headings = {}
     for article in regulation.articles:
         fact = facts[article.key]
+        words = index_text(article.text)
         heading = (article.chapter, article.section)
         if heading not in headings:
             headings[heading] = index_text(" ".join(filter(None, (regulation.title,) + heading)))
@@ -53,7 +64,8 @@ def article_documents(entry):
             "article": article.number,
             "suffix": article.suffix,
             "text": article.text,
-            "words": index_text(article.text),
+            "words": words,
+            "grams": gram_text(article.text, words),
             "context": headings[heading],
             "chapter": article.chapter or NO_CHAPTER,
             "department": ",".join(fact.departments),

@@ -12,6 +12,7 @@ from kb.notes.store import NoteStore, notes_folder
 from kb.search.highlight import snippet
 
 TITLE_WEIGHT = 3
+EXPANSIONS_PER_CHAR = 12    # as the clause index widens a single character
 
 
 @dataclass
@@ -29,6 +30,7 @@ class NotesCatalog:
         self.by_id = {n.id: n for n in self.notes}
         self.backlinks = backlinks(self.notes, self.linker)
         self._terms = {n.id: _terms(n) for n in self.notes}
+        self._by_char = _char_vocabulary(self._terms.values())
 
     def notes_for(self, slug, article, suffix=0):
         return self.backlinks.get((slug, article, suffix), [])
@@ -62,15 +64,34 @@ class NotesCatalog:
         return chosen
 
     def search(self, text, limit=20):
+        """Notes by the query's words; a single character (犬) also finds the words of the
+        notes containing it (养犬, 犬只), as clause search widens it."""
         words = analysis.query_words(text or "")
+        forms = [[w] + (self._by_char.get(w, []) if len(w) == 1 and analysis.CJK_RE.match(w) else [])
+                 for w in words]
+        shown = [f for group in forms for f in group]
         hits = []
         for note in self.notes:
             counts = self._terms[note.id]
-            score = sum(counts[w] for w in words)
+            score = sum(max(counts[f] for f in group) for group in forms)
             if score:
-                hits.append(NoteHit(note, score, snippet(note.body, words)))
+                hits.append(NoteHit(note, score, snippet(note.body, shown)))
         hits.sort(key=lambda h: (h.score, h.note.date), reverse=True)
         return hits[:limit]
+
+
+def _char_vocabulary(term_counts):
+    """char → the notes' words of 2+ characters containing it, most used first."""
+    totals = Counter()
+    for counts in term_counts:
+        totals.update({word: 1 for word in counts if len(word) > 1})
+    chars = {}
+    for word, _ in totals.most_common():
+        for char in set(word):
+            found = chars.setdefault(char, [])
+            if len(found) < EXPANSIONS_PER_CHAR:
+                found.append(word)
+    return chars
 
 
 def _terms(note):

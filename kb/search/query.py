@@ -17,11 +17,24 @@ from kb.search.syntax import parse_syntax
 SEARCH_FIELDS = ("words", "context")
 SYNONYM_BOOST = 0.6
 EXPANSION_BOOST = 0.5
+# Variants found for a word the index does not know: below the hand lexicon's.
+HOMOPHONE_BOOST = 0.45      # 溜狗 → 遛狗: same pinyin
+CILIN_BOOST = 0.4           # 打针 → 注射: one synonym group of 同义词词林
 # Question words say how the officer asks, not what about.
 QUESTION_WORDS = frozenset("怎么 怎样 如何 什么 哪些 哪个 哪里 吗 呢 啊 吧 了 可以 能 能否 会 要 是否 有没有 是不是 "
                            "谁 管 该 咋 咋办 怎么办 多少 几 里 上 下 乱 不要 不能 不可以 可不可以 要不要 能不能 "
                            "有人 别人 人家 一些 这个 那个 往 到 给 让 就 都 还 又 很 太 想 我 你 他 她 我们 他们 "
-                           "找 归 负责 部门 一下 随便 老是 总是 经常 一直 不 没 没有 别".split())
+                           "找 归 负责 部门 一下 随便 老是 总是 经常 一直 不 没 没有 别".split()) | frozenset(
+    # Spoken and dialect forms (俺家狗还没打针犯法不, 在老树底下生火做饭中不中) and the chatter
+    # of a long spoken question: how it is asked, never what about.
+    "俺 俺家 俺们 咱 咱们 咱家 咋 咋整 咋弄 咋回事 咋样 啥 啥样 干啥 为啥 犯法 犯法不 中不中 中 管不管 "
+    "行不行 行 有事没 有事没有 有事 没事 算不算 犯不犯法 违不违法 合不合法 允不允许 行吗 好吗 对吗 "
+    "呀 嘛 哦 呗 啦 么 哇 喽 咧 到底 究竟 这种 这样 那样 这么 那么 情况 这种情况 的话 其实 反正 真的 "
+    "特别 非常 好像 一点 有点 有个 有家 大家 这里 那里 这边 那边 我家 我们家 家里 请问 问一下 问问 "
+    "知道 告诉 哪 哪儿 怎么回事 还是 然后 结果 居然 竟然 根本 一样 一般 是不是 谁来管 来管 谁管 "
+    "可能 应该 需要 必须 得 过 着 被 把 这 那 些 点 吧 么样 也 再 才 又 很 最 多 少 好 说 看 "
+    "打电话 电话 反映 举报电话 求助 处理一下 该咋办 怎么弄 怎么整 有人管 没人管 有没有人管 不管 "
+    "有 事 事情 事儿 一起".split())
 PENALTY_INTENT = ("罚", "处罚", "后果", "怎么处理", "处理", "法律责任", "追究", "违法", "处分", "没收")
 
 
@@ -29,13 +42,14 @@ PENALTY_INTENT = ("罚", "处罚", "后果", "怎么处理", "处理", "法律�
 class Concept:
     word: str
     variants: list = field(default_factory=list)   # legal terms and widenings
+    loose: list = field(default_factory=list)      # (word, boost) for a word the index does not know
     from_lexicon: bool = False                     # an everyday word the lexicon knows
     known: bool = True                             # the index has it in some form
     intent: bool = False                           # how the user asks (怎么罚), not what about
 
     @property
     def forms(self):
-        return [self.word] + self.variants
+        return [self.word] + self.variants + [word for word, _ in self.loose]
 
 
 @dataclass
@@ -52,13 +66,18 @@ class ParsedQuery:
         return [form for concept in self.concepts for form in concept.forms] + self.phrases
 
 
-def parse_query(raw, vocabulary, known=lambda word: True):
+def no_widening(word):
+    return []
+
+
+def parse_query(raw, vocabulary, known=lambda word: True, widen=no_widening):
     """`vocabulary(char)` lists indexed words containing a character; `known(word)` says
-    whether a word is indexed at all."""
+    whether a word is indexed at all; `widen(word)` gives (indexed word, boost) for a word
+    the index does not know or rarely uses (homophones, 同义词词林), [] otherwise."""
     syntax = parse_syntax(raw)
     parsed = ParsedQuery(raw=raw or "", phrases=syntax.phrases, excluded=syntax.excluded,
                          penalty_intent=any(w in syntax.text for w in PENALTY_INTENT))
-    parsed.concepts = _concepts(syntax.text, vocabulary, known)
+    parsed.concepts = _concepts(syntax.text, vocabulary, known, widen)
     for concept in parsed.concepts:
         concept.known = concept.from_lexicon or any(known(form) for form in concept.forms)
         concept.intent = any(word in concept.word for word in PENALTY_INTENT)
@@ -70,9 +89,14 @@ def parse_query(raw, vocabulary, known=lambda word: True):
     return parsed
 
 
-def _concepts(text, vocabulary, known):
-    words = [w for w in dict.fromkeys(_split_unknown(analysis.query_words(text), known))
-             if w not in QUESTION_WORDS]
+def content_words(text, known=lambda word: True, widen=no_widening):
+    """The words of a query that say what it is about: question words and chatter dropped."""
+    words = [w for w in analysis.query_words(text) if w not in QUESTION_WORDS]
+    return [w for w in dict.fromkeys(_split_unknown(words, known, widen)) if w not in QUESTION_WORDS]
+
+
+def _concepts(text, vocabulary, known, widen):
+    words = content_words(text, known, widen)
     concepts = []
     for everyday, legal in expansions(text):
         inside = [w for w in words if w in everyday or set(w) <= set(everyday)]
@@ -80,16 +104,18 @@ def _concepts(text, vocabulary, known):
         concepts.append(Concept(word=everyday, variants=list(legal), from_lexicon=True))
     for word in words:
         widened = vocabulary(word) if len(word) == 1 and CJK_RE.match(word) else []
-        concepts.append(Concept(word=word, variants=widened))
+        loose = [(w, b) for w, b in widen(word) if w != word and w not in widened] if not widened else []
+        concepts.append(Concept(word=word, variants=widened, loose=loose))
     return concepts
 
 
-def _split_unknown(words, known):
+def _split_unknown(words, known, widen=no_widening):
     """A compound the index never saw (湿地保护, 店门口) is replaced by the dictionary words
-    it is made of, as the index splits it."""
+    it is made of, as the index splits it — unless it sounds like, or is a synonym of, a
+    word the index knows (拉圾 → 垃圾)."""
     result = []
     for word in words:
-        if known(word) or len(word) < 3:
+        if known(word) or len(word) < 3 or widen(word):
             result.append(word)
             continue
         parts = _cover(word)
@@ -124,6 +150,8 @@ def _clause(concept):
     for variant in concept.variants:
         boost = SYNONYM_BOOST if len(variant) > 1 else EXPANSION_BOOST
         alternatives.append(_all_of(variant, ("words",), boost))
+    for variant, boost in concept.loose:
+        alternatives.append(Term("words", variant, boost=boost))
     return _union(alternatives)
 
 

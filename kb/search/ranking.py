@@ -11,6 +11,12 @@ UNKNOWN_WORD_COVERAGE = 0.5
 KNOWN_SHARE = 0.5           # a query most of whose words the corpus never uses is off-topic
 PENALTY_LIFT = 1.6
 PHRASE_LIFT = 1.3
+# What a result says (SearchResult.answer), and when the word path's best article is taken
+# to answer the question itself: chosen on the tune half of tests/relevance/officers.tsv
+# (bench/relevance.py prints the precision of `direct` on each half).
+DIRECT, RELATED, NONE = "direct", "related", "none"
+DIRECT_COVERAGE = 0.6
+UNMATCHED_SHARE = 0.5       # a direct answer leaves at most this share of the question unfound
 
 
 @dataclass
@@ -74,6 +80,14 @@ def adjacency(text, concepts):
 def rerank(candidates, parsed):
     """candidates: [(stored fields, whoosh score)] → Scored list, best first; None when the
     query is off-topic. Articles covering less than MIN_COVERAGE of the query come last."""
+    scored, confident = rank(candidates, parsed)
+    return scored if confident else None
+
+
+def rank(candidates, parsed):
+    """(Scored list, best first, folded; whether the best is confident enough to be shown
+    as an answer). An unconfident list is still an ordering: the searcher may show it, as
+    loosely related, beside the character path."""
     scored = []
     for document, score in candidates:
         text = document["text"]
@@ -86,9 +100,8 @@ def rerank(candidates, parsed):
         scored.append(Scored(document, score, share))
     scored.sort(key=lambda s: (s.coverage >= MIN_COVERAGE, s.score), reverse=True)
     best = max((s.coverage for s in scored), default=0.0)
-    if scored and (not on_topic(parsed.concepts) or best < needed_coverage(parsed.concepts)):
-        return None
-    return fold_duplicates(scored)
+    confident = not scored or (on_topic(parsed.concepts) and best >= needed_coverage(parsed.concepts))
+    return fold_duplicates(scored), confident
 
 
 def fold_duplicates(scored):
@@ -102,3 +115,22 @@ def fold_duplicates(scored):
         seen[key] = item
         kept.append(item)
     return kept
+
+
+def unmatched_words(parsed, texts):
+    """The user's content words (not 怎么罚) that none of the texts contains in any form."""
+    return [c.word for c in parsed.concepts
+            if not c.intent and not any(form and form in text for text in texts for form in c.forms)]
+
+
+def answer_of(path, best, parsed, unmatched=()):
+    """direct / related / none. Only the word path can be direct: its best article covers
+    most of the question and the listed articles leave little of it unfound."""
+    if not path:
+        return NONE
+    if path != "words" or best is None or best < DIRECT_COVERAGE:   # loose: never direct
+        return RELATED
+    concepts = [c for c in parsed.concepts if not c.intent] or parsed.concepts
+    total = sum(_weight(c) for c in concepts) or 1
+    missing = sum(_weight(c) for c in concepts if c.word in set(unmatched))
+    return DIRECT if missing / total <= UNMATCHED_SHARE else RELATED

@@ -11,16 +11,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from whoosh import index as whoosh_index
-from whoosh.query import And, Term
+from whoosh.query import And, Or, Term
 
+from kb.analysis import CJK_RE, GRAM_STOP, char_bigrams
 from kb.citation import format_citation
 from kb.errors import KbError
 from kb.index.schema import document_id
 from kb.library import Library
 from kb.locate import Located, citations_in
 from kb.search.highlight import Snippet, snippet, whole
-from kb.search.query import parse_query
-from kb.search.ranking import rerank
+from kb.search.query import CILIN_BOOST, HOMOPHONE_BOOST, parse_query
+from kb.search.ranking import DIRECT, NONE, RELATED, answer_of, rank, unmatched_words
+from kb.search.recall import PinyinMap, synonyms
 from kb.search.suggest import suggestions
 
 MAX_LIMIT = 100
@@ -32,6 +34,12 @@ PINNED_SCORE = 1e6
 # Filter name → indexed field; the same names key the facets.
 FILTER_FIELDS = {"regulation": "slug", "chapter": "chapter", "department": "department", "penalty": "penalty"}
 PENALTY_LABELS = {True: "有罚则", False: "无罚则"}
+RARE = 1                # a word in at most this many articles is widened like an unknown one
+GRAM_VARIANT_BOOST = 0.5
+MIN_GRAMS = 2           # the character path needs this many of the query's bigrams in one article
+LOOSE_COVERAGE = 0.1    # an unconfident word match shown as related covers at least this much
+FUSION_K = 10           # reciprocal rank fusion of the loose word ordering and the character path
+PENALTY_CHAPTER = "法律责任"
 
 
 @dataclass
@@ -78,6 +86,22 @@ class SearchResult:
     facets: dict = field(default_factory=dict)     # name → [(value, count)], most first
     notice: str = ""           # e.g. a cited article that does not exist, and why
     suggestions: list = field(default_factory=list)
+    answer: str = NONE         # direct: these articles answer it; related: only loosely; none
+    unmatched: list = field(default_factory=list)   # query words no listed article contains
+
+    @property
+    def caveat(self) -> str:
+        """What to say above a `related` answer: the texts do not settle the question, and
+        which of its words no listed article contains."""
+        if self.answer != RELATED:
+            return ""
+        text = f"本库收录的法规未直接规定“{self.query.strip()}”；以下条文可能相关"
+        if self.unmatched:
+            text += f"（未找到：{'、'.join(self.unmatched)}）"
+        return text + "。"
+
+    def add_notice(self, text: str) -> None:
+        self.notice = "；".join(filter(None, (self.notice, text)))
 
     @property
     def pages(self) -> int:
@@ -85,6 +109,7 @@ class SearchResult:
 
     def as_json(self) -> dict:
         return {"query": self.query, "total": self.total, "page": self.page, "pages": self.pages,
+                "answer": self.answer, "unmatched": self.unmatched,
                 "hits": [h.as_json() for h in self.hits], "facets": self.facets,
                 "notice": self.notice, "suggestions": self.suggestions}
 
@@ -101,6 +126,8 @@ class ClauseIndex:
         self._index = whoosh_index.open_dir(str(folder))
         self._local = threading.local()
         self._vocabulary = None
+        self._pinyin = None
+        self._widened = {}
         self._facets = None
         self._lock = threading.Lock()
 
@@ -111,11 +138,37 @@ class ClauseIndex:
         return searcher
 
     def vocabulary(self):
-        """(char → indexed words containing it, set of all indexed words), built once."""
+        """(char → indexed words containing it, indexed word → number of articles), built once."""
         with self._lock:
             if self._vocabulary is None:
                 self._vocabulary = _char_vocabulary(self._searcher().reader())
             return self._vocabulary
+
+    def pinyin_map(self) -> PinyinMap:
+        """Toneless pinyin → indexed words, built from the vocabulary on first need."""
+        _, terms = self.vocabulary()
+        with self._lock:
+            if self._pinyin is None:
+                self._pinyin = PinyinMap(terms.items())
+            return self._pinyin
+
+    def widen(self, word: str) -> list:
+        """(indexed word, boost) for a query word the index does not know or knows rarely:
+        its homophones (溜狗 → 遛狗; unknown words only) and its 同义词词林 synonyms."""
+        if word in self._widened:
+            return self._widened[word]
+        found = []
+        _, terms = self.vocabulary()
+        frequency = terms.get(word, 0)
+        if len(word) >= 2 and CJK_RE.match(word) and frequency <= RARE:
+            if frequency == 0:
+                found += [(w, HOMOPHONE_BOOST) for w in self.pinyin_map().homophones(word)]
+            seen = {w for w, _ in found}
+            found += [(w, CILIN_BOOST) for w in synonyms(word, terms.__contains__, lambda w: terms.get(w, 0))
+                      if w not in seen]
+        if len(self._widened) < 50_000:
+            self._widened[word] = found
+        return found
 
     def facet_table(self) -> dict:
         """docnum → {facet: [values]} as the schema indexed them, read once: the generation
@@ -126,27 +179,57 @@ class ClauseIndex:
             return self._facets
 
     def search(self, text: str, limit: int = 10, page: int = 1, filters: dict | None = None) -> SearchResult:
-        """`filters`: regulation (a slug), chapter, department, penalty (bool)."""
+        """`filters`: regulation (a slug), chapter (a heading, or a list of headings: any of
+        them; kb.filters.resolve_chapter), department, penalty (bool)."""
         limit = max(1, min(int(limit), MAX_LIMIT))
         page = max(1, min(int(page), MAX_PAGE))
         text = (text or "")[:MAX_QUERY_CHARS]
-        filters = {k: v for k, v in (filters or {}).items() if k in FILTER_FIELDS and v not in (None, "")}
+        filters = {k: v for k, v in (filters or {}).items() if k in FILTER_FIELDS and v not in (None, "", [], ())}
         result = SearchResult(query=text, page=page, limit=limit)
         searcher = self._searcher()
         table = self.facet_table()
         pinned, rest = self._cited(searcher, table, text, filters, result)
         vocabulary, terms = self.vocabulary()
-        parsed = parse_query(rest, lambda ch: vocabulary.get(ch, []), terms.__contains__)
+        parsed = parse_query(rest, lambda ch: vocabulary.get(ch, []), terms.__contains__, self.widen)
         start = (page - 1) * limit
-        ranked, matched = self._matches(searcher, parsed, filters, pinned, start + limit)
+        ranked, matched, best, loose = self._matches(searcher, parsed, filters, pinned, start + limit)
+        path = "words" if ranked else ""
+        if not ranked and not pinned and parsed.concepts:
+            # Nothing confident: the loose word ordering and the character path, fused.
+            grams, gram_matched = self._grams(searcher, parsed, filters, start + limit)
+            ranked = _fuse(loose[0], grams)
+            matched = loose[1] | gram_matched
+            path = "loose" if ranked else ""
         ordered = [(d, PINNED_SCORE) for d in pinned] + ranked
         counted = set(matched) | {d["docnum"] for d in pinned}
         result.total = len(counted)
         result.facets = _count_facets(table, counted)
-        result.hits = [self._hit(d, score, parsed.highlight_terms) for d, score in ordered[start:start + limit]]
+        terms_shown = parsed.highlight_terms
+        result.hits = [self._hit(d, score, terms_shown) for d, score in ordered[start:start + limit]]
+        if ranked:
+            result.unmatched = unmatched_words(parsed, [d["text"] for d, _ in ranked[:max(limit, 3)]])
+        result.answer = DIRECT if pinned else answer_of(path, best, parsed, result.unmatched)
         if not ordered and parsed.concepts:
             result.suggestions = suggestions(parsed, vocabulary)
+        if result.total and start >= result.total:
+            result.add_notice(f"共 {result.pages} 页，没有第 {page} 页")
+        if parsed.penalty_intent and ordered and not pinned:
+            result.add_notice(self._missing_penalties(ordered[0][0]))
         return result
+
+    def _missing_penalties(self, document) -> str:
+        """A penalty question best answered by an incomplete text that has no penalty
+        chapter: the stored text cannot hold the answer, and the notice says how to get it."""
+        entry = self.library.get(document["slug"])
+        regulation = entry.regulation if entry else None
+        if regulation is None or regulation.complete:
+            return ""
+        if any(PENALTY_CHAPTER in chapter.heading for chapter in regulation.chapters):
+            return ""
+        last = regulation.last_article
+        stops = f"止于{last.label}" if last else "不完整"
+        return (f"《{entry.title}》本库文本{stops}，缺少罚则（法律责任）部分，以下条文不含对应罚则；"
+                f"取得完整文本后用 regkb import 导入，再运行 regkb index")
 
     def _cited(self, searcher, table, text, filters, result):
         """Documents of the articles the query cites, pinned first; and the query without them."""
@@ -167,9 +250,12 @@ class ClauseIndex:
 
     def _matches(self, searcher, parsed, filters, pinned, wanted):
         """(ranked [(document, score)], at least `wanted` long where there are that many;
-        the docnums of every matching article that is listed, pinned ones included)."""
+        the docnums of every matching article that is listed, pinned ones included; the
+        coverage of the best; and, when nothing is confident, the unconfident ordering with
+        its docnums instead)."""
+        nothing = ([], set())
         if parsed.whoosh_query is None:
-            return [], set()
+            return [], set(), None, nothing
         restrict = _filter_query(filters)
         if parsed.phrases or parsed.excluded:
             restrict = _exact(searcher, parsed, restrict)
@@ -179,15 +265,47 @@ class ClauseIndex:
         documents = [dict(h.fields(), docnum=h.docnum, score=float(h.score or 0.0))
                      for h in results[:max(POOL, wanted + len(pinned))]]
         documents = [d for d in documents if d["id"] not in pinned_ids]
-        ranked = rerank([(d, d["score"]) for d in documents[:POOL]], parsed)
-        if ranked is None:              # off-topic: nothing is an answer
-            return [], set()
+        ranked, confident = rank([(d, d["score"]) for d in documents[:POOL]], parsed)
+        if not confident:               # off-topic: nothing is an answer, at most related
+            loose = [(s.document, s.score) for s in ranked if s.coverage >= LOOSE_COVERAGE]
+            return [], set(), None, (loose, {d["docnum"] for d, _ in loose})
         # An identical text folded into the hit that shows it is listed there, not counted twice.
         folded = {d["docnum"] for scored in ranked for d in scored.folded}
         for scored in ranked:
             scored.document["folded"] = [self._citation_of(d) for d in scored.folded]
         rest = [(d, d["score"]) for d in documents[POOL:]]
-        return [(s.document, s.score) for s in ranked] + rest, set(results.docs()) - folded
+        best = ranked[0].coverage if ranked else None
+        return [(s.document, s.score) for s in ranked] + rest, set(results.docs()) - folded, best, nothing
+
+    def _grams(self, searcher, parsed, filters, wanted):
+        """The character path: the query's bigrams against the text's, for a question whose
+        words found nothing confident. Articles are ranked by how many of the user's own
+        bigrams they hold; one holding fewer than MIN_GRAMS of them is no answer."""
+        own, variants = _query_grams(parsed)
+        if not own and not variants:
+            return [], set()
+        # A bigram the article also has as a word is indexed only as that word (gram_text).
+        terms = [Term(name, g, boost=1.0 if g in own else GRAM_VARIANT_BOOST)
+                 for g in own + [v for v in variants if v not in own] for name in ("grams", "words")]
+        query = Or(terms)
+        results = searcher.search(query, limit=None, filter=_filter_query(filters))
+        needed = min(MIN_GRAMS, len(own) + GRAM_VARIANT_BOOST * len(variants))
+        scored = []
+        for hit in results[:max(POOL, wanted)]:
+            document = dict(hit.fields(), docnum=hit.docnum, score=float(hit.score or 0.0))
+            text = document["text"]
+            present = sum(1 for g in own if g in text) + GRAM_VARIANT_BOOST * sum(
+                1 for g in variants if g not in own and g in text)
+            if present < needed:
+                continue
+            score = document["score"] * (0.5 + present / (len(own) + GRAM_VARIANT_BOOST * len(variants)))
+            if parsed.penalty_intent and document.get("penalty"):
+                score *= 1.3
+            scored.append((document, score))
+        if not scored:
+            return [], set()
+        scored.sort(key=lambda pair: pair[1], reverse=True)
+        return scored, set(results.docs())
 
     def _citation_of(self, document):
         entry = self.library.get(document["slug"])
@@ -220,12 +338,19 @@ def _pinned_document(searcher, located):
             "suffix": article.suffix, "cited": True, "paragraph": located.paragraph, "item": located.item}
 
 
+def _choices(value):
+    return list(value) if isinstance(value, (list, tuple, set, frozenset)) else [value]
+
+
 def _passes(values, filters):
-    return all(value in values.get(name, ()) for name, value in filters.items())
+    return all(any(choice in values.get(name, ()) for choice in _choices(value)) for name, value in filters.items())
 
 
 def _filter_query(filters):
-    terms = [Term(FILTER_FIELDS[k], v) for k, v in filters.items()]
+    terms = []
+    for name, value in filters.items():
+        choices = [Term(FILTER_FIELDS[name], choice) for choice in _choices(value)]
+        terms.append(choices[0] if len(choices) == 1 else Or(choices))
     return And(terms) if terms else None
 
 
@@ -265,11 +390,38 @@ def _count_facets(table, docnums):
             for name, counter in counts.items()}
 
 
+def _fuse(*rankings):
+    """Reciprocal rank fusion: [(document, score)] lists → one, by summed 1/(k + rank)."""
+    fused, documents = {}, {}
+    for ranking in rankings:
+        for position, (document, _) in enumerate(ranking):
+            key = document["docnum"]
+            documents.setdefault(key, document)
+            fused[key] = fused.get(key, 0.0) + 1.0 / (FUSION_K + position + 1)
+    order = sorted(fused, key=lambda key: fused[key], reverse=True)
+    return [(documents[key], fused[key]) for key in order]
+
+
+def _query_grams(parsed):
+    """(bigrams of the user's own content words and across neighbouring ones, bigrams of
+    their lexicon and recall variants)."""
+    concepts = [c for c in parsed.concepts if not c.intent]
+    own = []
+    words = [c.word for c in concepts if CJK_RE.match(c.word)]
+    for word in words:
+        own += char_bigrams(word) if len(word) > 1 else []
+    for a, b in zip(words, words[1:], strict=False):
+        own.append(a[-1] + b[0])
+    variants = [g for c in concepts for form in c.forms[1:] for g in char_bigrams(form) if len(form) > 1]
+    useful = [g for g in own + variants if len(g) == 2 and not (set(g) & GRAM_STOP)]
+    return list(dict.fromkeys(g for g in own if g in useful)), list(dict.fromkeys(g for g in variants if g in useful))
+
+
 def _char_vocabulary(reader):
-    counts, terms = {}, set()
+    counts, terms = {}, {}
     for term, info in reader.iter_field("words"):
         word = term.decode("utf-8") if isinstance(term, bytes) else term
-        terms.add(word)
+        terms[word] = info.doc_frequency()
         if len(word) < 2:
             continue
         for char in set(word):

@@ -133,3 +133,34 @@ def _check_refs(node, document):
     elif isinstance(node, list):
         for value in node:
             _check_refs(value, document)
+
+
+def test_search_answer_and_unmatched(shared_client):
+    data = get_json(shared_client, "/api/search?q=遛狗不拴绳")
+    assert data["answer"] == "direct" and data["unmatched"] == []
+    loose = get_json(shared_client, "/api/search?q=住房公积金怎么提取")
+    assert loose["answer"] in ("related", "none")
+    spec = get_json(shared_client, "/api/openapi.json")
+    assert spec["components"]["schemas"]["SearchResult"]["properties"]["answer"]["enum"] == ["direct", "related", "none"]
+
+
+def test_search_chapter_by_number_or_title(shared_client):
+    by_title = get_json(shared_client, "/api/search?q=罚款&reg=si-river&chapter=法律责任&limit=50")
+    by_number = get_json(shared_client, "/api/search?q=罚款&reg=si-river&chapter=第七章&limit=50")
+    assert by_title["total"] == by_number["total"] > 0
+    assert {c for c, _ in by_title["facets"]["chapter"]} == {"第七章 法律责任"}
+
+
+def test_search_unknown_chapter_or_department_is_400_with_the_list(shared_client):
+    data = get_json(shared_client, "/api/search?q=罚款&reg=si-river&chapter=第九十章", status=400)
+    assert "第七章 法律责任" in data["error"]
+    data = get_json(shared_client, "/api/search?q=罚款&department=消防救援大队", status=400)
+    assert "公安机关" in data["error"]
+
+
+def test_search_page_past_the_end_says_how_many(shared_client):
+    first = get_json(shared_client, "/api/search?q=犬只")
+    past = get_json(shared_client, f"/api/search?q=犬只&page={first['pages'] + 2}")
+    assert past["hits"] == [] and f"共 {first['pages']} 页" in past["notice"]
+    page = shared_client.get(f"/search?q=犬只&page={first['pages'] + 2}").get_data(as_text=True)
+    assert f"共 {first['pages']} 页" in page

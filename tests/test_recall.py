@@ -1,0 +1,232 @@
+"""Recall that carries to unseen wording (issue 10 part 2), the calibrated answer (part 3)
+and what officers trip over (part 4): on the real Jining texts."""
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kb.analysis import char_bigrams
+from kb.errors import KbError
+from kb.filters import FilterError, resolve_chapter, resolve_department
+from kb.search.query import QUESTION_WORDS, content_words
+from kb.search.recall import PinyinMap, cilin_groups, fuzzy, pinyin_key, synonyms
+
+DOG = "dog-keeping"
+
+
+# --- the building blocks -----------------------------------------------------------------
+
+def test_cilin_synonym_groups_only():
+    groups = cilin_groups()
+    assert groups, "the cilin package's data file was not found"
+    assert any("注射" in group for group in groups["打针"])
+    assert any("犬" in group for group in groups["狗"])
+    # `#` groups (merely related words) are not read: 良民 and 顺民 are a `#` pair only.
+    assert not any("顺民" in group for group in groups.get("良民", ()))
+    assert cilin_groups() is groups          # loaded once
+
+
+def test_synonyms_keep_only_indexed_words_most_frequent_first():
+    indexed = {"注射": 3, "打针": 0}
+    assert synonyms("打针", indexed.__contains__, indexed.get) == ["注射"]
+    assert synonyms("打针", lambda word: False, lambda word: 0) == []
+
+
+def test_homophones_meet_on_toneless_pinyin():
+    vocabulary = PinyinMap([("遛狗", 2), ("拴绳", 5), ("垃圾", 30), ("扰民", 4), ("犬只", 40)])
+    assert pinyin_key("溜狗") == pinyin_key("遛狗") == "liu gou"
+    assert vocabulary.homophones("溜狗") == ["遛狗"]
+    assert vocabulary.homophones("栓绳") == ["拴绳"]
+    assert vocabulary.homophones("拉圾") == ["垃圾"]
+    assert fuzzy("rao ming") == fuzzy("rao min")
+    assert vocabulary.homophones("扰名") == ["扰民"]       # -ng/-n, as pinyin keyboards allow
+    assert vocabulary.homophones("abc") == [] and vocabulary.homophones("") == []
+
+
+def test_character_bigrams():
+    assert char_bigrams("遛犬不拴绳（链）") == ["遛犬", "犬不", "不拴", "拴绳", "链"]
+    assert char_bigrams("abc 123") == []
+
+
+def test_dialect_and_chatter_are_dropped():
+    assert {"俺", "咋办", "啥", "犯法不", "中不中", "管不管", "行不行", "有事没"} <= QUESTION_WORDS
+    assert content_words("俺家狗还没打针犯法不") == ["狗", "打针"]
+    assert "放羊" in content_words("绿化带里放羊中不中")
+
+
+# --- recall on the real index ------------------------------------------------------------
+
+@pytest.mark.parametrize("typo, meant", [("溜犬", "遛犬"), ("栓绳", "拴绳"), ("拉圾", "垃圾")])
+def test_an_unknown_typo_is_widened_to_the_indexed_homophone(jining_index, typo, meant):
+    _, terms = jining_index.vocabulary()
+    assert typo not in terms and meant in terms
+    assert (meant, pytest.approx(0.45)) in [(w, pytest.approx(b)) for w, b in jining_index.widen(typo)]
+
+
+def test_a_known_word_is_not_widened(jining_index):
+    assert jining_index.widen("犬只") == []
+
+
+def test_cilin_finds_the_law_word_for_an_everyday_one(jining_index):
+    _, terms = jining_index.vocabulary()
+    assert "炮仗" not in terms
+    assert ("爆竹", pytest.approx(0.4)) in [(w, pytest.approx(b)) for w, b in jining_index.widen("炮仗")]
+
+
+def test_typo_query_finds_the_article(jining_index):
+    result = jining_index.search("小区门口拉圾乱倒")
+    assert result.hits and any("垃圾" in h.text for h in result.hits[:3])
+
+
+@pytest.mark.parametrize("query", [
+    "我家楼下那个大爷天天早上带着他那条金毛出来转，绳子也不牵，小孩都吓哭了，这种情况到底谁来管啊",
+    "修路挖的坑没有围挡",
+    "城里一家养两条狗中不中",
+])
+def test_a_question_on_a_covered_topic_is_never_empty(jining_index, query):
+    result = jining_index.search(query)
+    assert result.hits and result.answer in ("direct", "related")
+
+
+def test_long_spoken_question_about_a_dog_without_a_leash(jining_index):
+    result = jining_index.search(
+        "我家楼下那个大爷天天早上带着他那条金毛出来转，绳子也不牵，小孩都吓哭了，这种情况到底谁来管啊")
+    assert (DOG, 6) in [(h.slug, h.article) for h in result.hits[:3]]
+
+
+# --- the calibrated answer ---------------------------------------------------------------
+
+def test_a_plain_question_is_answered_directly(jining_index):
+    result = jining_index.search("遛狗不拴绳")
+    assert result.answer == "direct" and result.caveat == ""
+
+
+def test_a_citation_is_direct(jining_index):
+    assert jining_index.search("养犬条例第十五条").answer == "direct"
+
+
+@pytest.mark.parametrize("query", ["住房公积金怎么提取", "个人所得税起征点", "小区里的流浪猫谁来管"])
+def test_unanswerable_questions_are_not_direct(jining_index, query):
+    result = jining_index.search(query)
+    assert result.answer in ("related", "none")
+    if result.answer == "related":
+        assert result.caveat.startswith("本库收录的法规未直接规定")
+        assert result.caveat.endswith("以下条文可能相关" + (f"（未找到：{'、'.join(result.unmatched)}）" if result.unmatched else "") + "。")
+
+
+def test_answer_and_unmatched_are_in_the_json(jining_index):
+    data = jining_index.search("流浪猫 犬只").as_json()
+    assert data["answer"] in ("direct", "related", "none")
+    assert isinstance(data["unmatched"], list)
+    assert "猫" in "".join(data["unmatched"]) or data["answer"] == "direct"
+    assert jining_index.search("").as_json()["answer"] == "none"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=60))
+def test_garbage_never_breaks_the_answer(jining_index, text):
+    result = jining_index.search(text)
+    assert result.answer in ("direct", "related", "none")
+    assert (result.answer == "none") == (not result.hits) or result.total
+    json.dumps(result.as_json(), ensure_ascii=False)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet="的了吗俺咋啥狗犬绳拴栓溜遛垃拉圾罚款中不行管谁，。 ", max_size=40))
+def test_garbage_made_of_query_characters(jining_index, text):
+    result = jining_index.search(text)
+    assert result.answer in ("direct", "related", "none")
+    assert len(result.hits) <= 10
+
+
+# --- what officers trip over -------------------------------------------------------------
+
+def test_penalty_question_on_the_truncated_dog_text_says_where_it_stops(jining_index):
+    result = jining_index.search("遛狗不拴绳怎么罚")
+    assert result.hits[0].slug == DOG
+    assert "止于第十五条" in result.notice and "regkb import" in result.notice
+    assert "止于" not in jining_index.search("遛狗不拴绳").notice       # not asked about penalties
+    assert "止于" not in jining_index.search("燃放烟花爆竹怎么罚").notice  # a complete text
+
+
+def test_a_page_past_the_end_says_how_many_pages(jining_index):
+    first = jining_index.search("犬只", limit=10)
+    past = jining_index.search("犬只", limit=10, page=first.pages + 3)
+    assert past.hits == [] and past.total == first.total
+    assert f"共 {first.pages} 页" in past.notice
+
+
+def test_chapter_resolver(jining_snapshot):
+    library = jining_snapshot.library
+    assert resolve_chapter(library, "第七章 法律责任", "si-river") == ["第七章 法律责任"]
+    assert resolve_chapter(library, "第七章", "si-river") == ["第七章 法律责任"]
+    assert resolve_chapter(library, "法律责任", "si-river") == ["第七章 法律责任"]
+    assert resolve_chapter(library, "第７章法律责任", "si-river") == ["第七章 法律责任"]
+    across = resolve_chapter(library, "法律责任")
+    assert len(across) > 1 and all(h.endswith("法律责任") for h in across)
+    assert resolve_chapter(library, "（无章）") == ["（无章）"]
+    with pytest.raises(FilterError) as error:
+        resolve_chapter(library, "第九十章", "si-river")
+    assert "第七章 法律责任" in str(error.value) and isinstance(error.value, KbError)
+
+
+def test_department_resolver(jining_snapshot):
+    library = jining_snapshot.library
+    assert resolve_department(library, "公安机关") == "公安机关"
+    assert resolve_department(library, "公安") == "公安机关"
+    with pytest.raises(FilterError) as error:
+        resolve_department(library, "消防救援大队")
+    assert "公安机关" in str(error.value)
+
+
+def test_a_chapter_given_by_title_filters_across_regulations(jining_index, jining_snapshot):
+    chapters = resolve_chapter(jining_snapshot.library, "法律责任")
+    result = jining_index.search("罚款", limit=50, filters={"chapter": chapters})
+    assert result.total and {value for value, _ in result.facets["chapter"]} <= set(chapters)
+    assert len({h.slug for h in result.hits}) > 1
+
+
+def test_cli_joins_unquoted_words_and_resolves_the_chapter(cli, _built_jining):
+    code, out, _ = cli("search", "遛狗", "不拴绳", "--home", _built_jining.root, "--json")
+    assert code == 0 and json.loads(out)["query"] == "遛狗 不拴绳"
+    code, out, _ = cli("search", "罚款", "--reg", "泗河条例", "--chapter", "法律责任", "--home", _built_jining.root, "--json")
+    data = json.loads(out)
+    assert code == 0 and data["total"] and {c for c, _ in data["facets"]["chapter"]} == {"第七章 法律责任"}
+    assert data["answer"] in ("direct", "related")
+
+
+def test_cli_errors_list_the_valid_chapters_and_departments(cli, _built_jining):
+    code, _, err = cli("search", "罚款", "--reg", "泗河条例", "--chapter", "第九十章", "--home", _built_jining.root)
+    assert code == 1 and "第七章 法律责任" in err
+    code, _, err = cli("search", "罚款", "--department", "消防救援大队", "--home", _built_jining.root)
+    assert code == 1 and "公安机关" in err
+
+
+def test_cli_marks_incomplete_texts_and_related_answers(cli, _built_jining):
+    _, out, _ = cli("search", "犬只登记", "--home", _built_jining.root)
+    assert "济宁市养犬管理条例》第" in out and "（文本不完整）" in out
+    _, out, _ = cli("search", "小区里的流浪猫谁来管", "--home", _built_jining.root)
+    assert "本库收录的法规未直接规定" in out or "没有找到" in out
+
+
+def test_cli_page_past_the_end(cli, _built_jining):
+    _, out, _ = cli("search", "犬只", "--page", "999", "--home", _built_jining.root)
+    assert "页，没有第 999 页" in out
+
+
+def test_cli_jsonl_carries_the_answer(cli, _built_jining, monkeypatch):
+    import io
+    monkeypatch.setattr("sys.stdin", io.StringIO("遛狗不拴绳\n住房公积金怎么提取\n"))
+    _, out, _ = cli("search", "--jsonl", "--home", _built_jining.root)
+    answers = [json.loads(line)["answer"] for line in out.splitlines()]
+    assert answers[0] == "direct" and answers[1] != "direct"
+
+
+def test_notes_search_widens_a_single_character(notes_home):
+    from kb.library import Library
+    from kb.notes.catalog import NotesCatalog
+    catalog = NotesCatalog(notes_home, Library(notes_home))
+    widened = {h.note.id for h in catalog.search("犬")}
+    assert widened and widened >= {h.note.id for h in catalog.search("养犬")}
