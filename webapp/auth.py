@@ -2,8 +2,9 @@
 
 Readers never sign in; editors (added with `regkb user add NAME`) sign in to write notes.
 With REGKB_LOGIN_REQUIRED the whole site, API included, is for signed-in users only. Wrong
-passwords are counted on disk for all server processes (kb.accounts.sign_in); a session
-carries its account's epoch, which sign-out raises, so a copied cookie dies with sign-out.
+passwords are counted in the shared storage for all server processes and hosts
+(kb.accounts.sign_in); a session carries its account's epoch, which sign-out raises, so a
+copied cookie dies with sign-out on every host.
 Pages for editors are never stored by a browser or proxy (Cache-Control: no-store)."""
 
 import functools
@@ -15,6 +16,8 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from kb.accounts import LOCKED, OK, end_sessions, session_epoch, sign_in
+from kb.errors import KbError
+from kb.storage import DATABASE_SETTING, database_url
 
 bp = Blueprint("auth", __name__)
 csrf = CSRFProtect()
@@ -43,10 +46,14 @@ def init(app, home):
 
 
 def secret_key(config, home):
-    """SECRET_KEY from config, else REGKB_SECRET_KEY, else one generated once per home."""
+    """SECRET_KEY from config, else REGKB_SECRET_KEY, else one generated once per home. With
+    a shared database the key must be given: every host signs and reads the same cookies."""
     key = config.get("SECRET_KEY") or os.environ.get("REGKB_SECRET_KEY")
     if key:
         return key
+    if database_url():
+        raise KbError(f"使用共享数据库（{DATABASE_SETTING}）时，须在每台主机上设置同一个 REGKB_SECRET_KEY"
+                      "（或 instance/config.py 中的 SECRET_KEY），否则在一台主机登录的会话在另一台无效")
     path = home.root / "instance" / SECRET_FILE
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,4 @@
-"""All notes of a home, read once per change of the notes folder: the notes, their
+"""All notes of a home, read once per change of the stored notes: the notes, their
 problems, backlinks to articles, and a small in-memory search with the same analyzer as
 the clause index (notes number in the hundreds, not the hundred thousands)."""
 
@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from kb import analysis
 from kb.notes.links import NoteLinker, article_key, backlinks
-from kb.notes.store import NoteStore, notes_folder
+from kb.notes.store import NoteStore
 from kb.search.highlight import snippet
 
 TITLE_WEIGHT = 3
@@ -105,24 +105,20 @@ def _terms(note):
 
 
 class CatalogCache:
-    """Rebuilds the catalog when a note file or the library changes; thread-safe."""
+    """Rebuilds the catalog when a note or the library changes; thread-safe."""
 
     def __init__(self, home):
         self.home = home
+        self.store = NoteStore(home)
         self._lock = threading.Lock()
         self._key = None
         self._catalog = None
 
     def get(self, library):
-        key = (_folder_state(notes_folder(self.home)), id(library))
+        key = (self.store.state(), id(library))
         with self._lock:
             if key != self._key:
                 self._catalog = NotesCatalog(self.home, library)
                 self._key = key
             return self._catalog
 
-
-def _folder_state(folder):
-    if not folder.is_dir():
-        return ()
-    return tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in folder.glob("*.md")))
