@@ -99,3 +99,33 @@ def cli(capsys):
         captured = capsys.readouterr()
         return code, captured.out, captured.err
     return run
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """The base URL of a throwaway PostgreSQL cluster (skips when PostgreSQL is missing)."""
+    from tests import pg
+    reason = pg.missing_reason()
+    if reason:
+        pytest.skip(reason)
+    with pg.cluster() as url:
+        yield url
+
+
+SHARED_SECRET = "shared-secret-of-the-test-hosts"
+
+
+@pytest.fixture(params=["files", "postgres"])
+def backend(request, monkeypatch):
+    """Each storage backend in turn: "files" (the home), or "postgres" (a fresh schema in the
+    throwaway cluster, with the shared secret key every host then needs)."""
+    from kb.storage import DATABASE_SETTING, close_databases
+    if request.param == "files":
+        monkeypatch.delenv(DATABASE_SETTING, raising=False)
+        yield "files"
+        return
+    from tests import pg
+    monkeypatch.setenv(DATABASE_SETTING, pg.fresh_schema(request.getfixturevalue("pg_cluster")))
+    monkeypatch.setenv("REGKB_SECRET_KEY", SHARED_SECRET)
+    yield "postgres"
+    close_databases()

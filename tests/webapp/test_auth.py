@@ -12,7 +12,9 @@ import pytest
 
 from kb import accounts
 from kb.accounts import add_user
+from kb.errors import KbError
 from tests.parallel import run_together
+from tests.storage import stored
 from tests.webapp.browser import served
 from webapp import create_app
 
@@ -21,7 +23,8 @@ NOTE = "---\ntitle: 测试\ndate: 2024-01-02\ntype: 执法检查\n---\n正文：
 
 
 @pytest.fixture
-def home(jining_home):
+def home(backend, jining_home):
+    """Each test runs over both storage backends (files, PostgreSQL)."""
     add_user(jining_home, EDITOR, PASSWORD)
     return jining_home
 
@@ -42,17 +45,27 @@ def sign_in(client):
 
 
 def notes(home):
-    folder = home.root / "notes"
-    return sorted(p.name for p in folder.rglob("*")) if folder.exists() else []
+    """Every stored note and kept version, in whichever backend holds them."""
+    return stored(home)
 
 
-def test_secret_key_is_generated_once_with_private_permissions(home, monkeypatch):
+def test_secret_key_is_generated_once_with_private_permissions(jining_home, monkeypatch):
+    home = jining_home          # the embedded default: no database, no key given
     monkeypatch.delenv("REGKB_SECRET_KEY", raising=False)
     (home.root / "instance" / "secret_key").unlink(missing_ok=True)   # the copied home may have one
     first = strict_app(home).config["SECRET_KEY"]
     path = home.root / "instance" / "secret_key"
     assert stat.S_IMODE(path.stat().st_mode) == 0o600 and len(first) >= 32
     assert strict_app(home).config["SECRET_KEY"] == first
+
+
+def test_a_shared_database_needs_a_shared_secret_key(backend, jining_home, monkeypatch):
+    if backend == "files":
+        pytest.skip("only with a database")
+    monkeypatch.delenv("REGKB_SECRET_KEY", raising=False)
+    with pytest.raises(KbError, match="须在每台主机上设置同一个 REGKB_SECRET_KEY"):
+        strict_app(jining_home)
+    assert strict_app(jining_home, SECRET_KEY="from-the-config").config["SECRET_KEY"] == "from-the-config"
 
 
 def test_secret_key_from_the_environment_wins(home, monkeypatch):

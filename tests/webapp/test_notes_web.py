@@ -7,6 +7,7 @@ import pytest
 from kb.accounts import add_user
 from kb.notes.model import parse_note
 from kb.notes.store import NoteStore
+from tests.storage import stored
 from tests.xss import PAYLOADS, note_text, unsafe_parts
 
 EDITOR, PASSWORD = "editor1", "correct horse 1"
@@ -25,7 +26,8 @@ authors: 张三
 
 
 @pytest.fixture
-def home(notes_home):
+def home(backend, notes_home):
+    """Each test runs over both storage backends (files, PostgreSQL)."""
     add_user(notes_home, EDITOR, PASSWORD)
     return notes_home
 
@@ -48,8 +50,8 @@ def civil_slug(client):
 
 
 def files(home):
-    folder = home.root / "notes"
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    """Every stored note and kept version, in whichever backend holds them."""
+    return stored(home)
 
 
 def create(editor, text=NOTE, note_id="joint-2024", action="save"):
