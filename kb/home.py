@@ -4,7 +4,8 @@ platformdirs names (~/.local/share/regkb on Linux). Never inside site-packages.
 
     <home>/regulations/texts/<sha256>.<ext>   fetched and imported texts (never committed)
     <home>/regulations/manifest.json          which regulation each text is a version of
-    <home>/instance/index/                    the search index generations
+    <home>/instance/index/                    the search index generations (or another
+                                              folder: `regkb index --out DIR`, `serve --index DIR`)
     <home>/notes/                             enforcement notes written by the team
 
 What the product ships is package data, read in place: kb/data/catalog.tsv, the dictionaries
@@ -43,11 +44,12 @@ def default_home() -> tuple[Path, str]:
 class Home:
     root: Path
     origin: str = field(default="", compare=False)     # how it was chosen, for `regkb where`
+    index: Path | None = None       # an index folder other than the home's own (an artifact)
 
     @classmethod
-    def resolve(cls, explicit=None):
+    def resolve(cls, explicit=None, index=None) -> "Home":
         chosen, origin = (Path(explicit), "--home") if explicit else default_home()
-        return cls(chosen.expanduser().resolve(), origin)
+        return cls(chosen.expanduser().resolve(), origin, Path(index).expanduser().resolve() if index else None)
 
     @property
     def texts_dir(self):
@@ -59,4 +61,5 @@ class Home:
 
     @property
     def index_dir(self):
-        return self.root / "instance" / "index"
+        """The one answer to which index folder is built, read and served."""
+        return self.index or self.root / "instance" / "index"

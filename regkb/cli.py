@@ -49,7 +49,7 @@ class Run:
 
     @cached_property
     def home(self) -> Home:
-        return Home.resolve(self.args.home)
+        return Home.resolve(self.args.home, index=getattr(self.args, "index_dir", None))
 
     @cached_property
     def library(self):
@@ -103,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     index = command("index", cmd_index, "建立或更新检索索引")
     index.add_argument("--full", action="store_true", help="全部重建")
+    index.add_argument("--out", dest="index_dir", help="把索引写到这个目录（供 regkb serve --index 使用的索引制品）")
 
     search = command("search", cmd_search, "检索条文")
     search.add_argument("query", nargs="*", help="检索词；不加引号的几个词合为一个检索")
@@ -135,6 +136,19 @@ def build_parser() -> argparse.ArgumentParser:
     notes_check = notes_commands.add_parser("check", help="检查全部笔记：元数据、法规、条文与引用",
                                             parents=[common])
     notes_check.set_defaults(handler=cmd_notes_check)
+    notes_export = notes_commands.add_parser("export", help="导出全部笔记及其历史到目录或 .json 文件",
+                                             parents=[common])
+    notes_export.add_argument("target", help="目录（与数据目录 notes/ 相同的结构）或 .json 文件")
+    notes_export.set_defaults(handler=cmd_notes_export)
+    notes_import = notes_commands.add_parser("import", help="从目录或 .json 文件导入笔记及其历史",
+                                             parents=[common])
+    notes_import.add_argument("source", help="regkb notes export 的结果，或某个数据目录的 notes/ 目录")
+    notes_import.set_defaults(handler=cmd_notes_import)
+
+    db = commands.add_parser("db", help="共享数据库（REGKB_DATABASE_URL）", parents=[common])
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    db_upgrade = db_commands.add_parser("upgrade", help="建立或升级数据库结构", parents=[common])
+    db_upgrade.set_defaults(handler=cmd_db_upgrade)
 
     user = commands.add_parser("user", help="编辑账户", parents=[common])
     user_commands = user.add_subparsers(dest="user_command", required=True)
@@ -166,6 +180,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="同时保持的连接数上限（默认 500）")
     serve.add_argument("--channel-timeout", type=positive, default=30,
                        help="连接无数据多少秒后关闭（默认 30）")
+    serve.add_argument("--index", dest="index_dir",
+                       help="使用这个目录中的索引（regkb index --out 的结果；只读），而不是数据目录中的索引")
     serve.add_argument("--workers", type=positive, default=1,
                        help="进程数（默认 1，用 waitress；大于 1 时用 gunicorn，仅限 Linux）")
     return parser
@@ -306,7 +322,9 @@ def cmd_list(run):
 def cmd_where(run):
     home = run.home
     print(f"数据目录：{home.root}（{home.origin}）")
+    from kb.storage import describe
     print(f"  法规文本：{home.texts_dir}\n  检索索引：{home.index_dir}\n  执法笔记：{home.root / 'notes'}")
+    print(f"  笔记、账户与会话保存在：{describe()}")
     print("  示例笔记随程序安装，不在数据目录中；设置 REGKB_EXAMPLE_NOTES=0 可隐藏。")
 
 
@@ -343,6 +361,38 @@ def cmd_notes_check(run):
         print(problem, file=sys.stderr)
     print(f"检查了 {len(catalog.notes) + len(catalog.problems)} 条笔记，发现 {len(problems)} 个问题。")
     return 1 if problems else 0
+
+
+def cmd_notes_export(run):
+    from kb.storage import storage_for
+    from kb.storage.transfer import export_notes
+    moved = export_notes(storage_for(run.home).notes, run.args.target)
+    return _report_moved(moved, f"已导出到 {run.args.target}")
+
+
+def cmd_notes_import(run):
+    from kb.storage import storage_for
+    from kb.storage.transfer import copy_records, read_records
+    moved = copy_records(read_records(run.args.source), storage_for(run.home).notes)
+    return _report_moved(moved, "已导入")
+
+
+def _report_moved(moved, done):
+    print(f"{done}：{moved.notes} 条笔记，{moved.versions} 个历史版本。")
+    for note_id in moved.different:
+        print(f"未导入：{note_id}——目标中已有内容不同的同名笔记（其历史版本已补齐）", file=sys.stderr)
+    return 1 if moved.different else 0
+
+
+def cmd_db_upgrade(run):
+    from kb.storage import database, database_url
+    from kb.storage.postgres import upgrade
+    url = database_url()
+    if not url:
+        raise KbError("没有设置 REGKB_DATABASE_URL：当前使用数据目录中的文件，无需数据库")
+    with database(url).connect() as conn:
+        before, after = upgrade(conn)
+    print(f"数据库结构已是最新（版本 {after}）。" if before == after else f"数据库结构已从版本 {before} 升级到 {after}。")
 
 
 def cmd_user_add(run):
@@ -413,8 +463,11 @@ def cmd_prompt(run):
 
 
 def cmd_serve(run):
+    from kb.index import generations
     from webapp.server import serve
     args = run.args
+    if args.index_dir and generations.current(run.home.index_dir) is None:
+        raise KbError(f"目录中没有索引：{run.home.index_dir}（先运行 regkb index --out 该目录）")
     serve(run.home, host=args.host, port=args.port, threads=args.threads,
           connection_limit=args.connection_limit, channel_timeout=args.channel_timeout, workers=args.workers)
 

@@ -15,6 +15,7 @@ from webapp.state import KnowledgeBase
 
 DEFAULTS = {
     "REGKB_HOME": "",               # "" → $REGKB_HOME, else the project folder (kb.home)
+    "REGKB_INDEX": "",              # "" → <home>/instance/index; else an index folder (an artifact)
     "REGKB_SEARCH_CACHE": 2048,     # search results kept per index generation
     "REGKB_MAX_QUERY": 200,         # characters; officers type a few words, citations are short
     "REGKB_PAGE_SIZE": 10,
@@ -37,7 +38,7 @@ def create_app(test_config=None):
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
-    home = Home.resolve(app.config["REGKB_HOME"] or None)
+    home = Home.resolve(app.config["REGKB_HOME"] or None, index=app.config["REGKB_INDEX"] or None)
     app.extensions["regkb"] = KnowledgeBase(home, cache_size=int(app.config["REGKB_SEARCH_CACHE"]))
 
     from webapp import amend, api, auth, errors, export, notes, pages, render, security, survey

@@ -25,7 +25,7 @@ def serve(home, host="127.0.0.1", port=8000, threads=DEFAULT_THREADS,
           connection_limit=DEFAULT_CONNECTION_LIMIT, channel_timeout=DEFAULT_CHANNEL_TIMEOUT, workers=1):
     if workers > 1:
         return serve_workers(home, host, port, threads, channel_timeout, workers)
-    app = create_app({"REGKB_HOME": str(home.root)})
+    app = create_app(app_config(home))
     knowledge = app.extensions["regkb"]
     served = knowledge.served()
     try:
@@ -61,15 +61,20 @@ def serve_workers(home, host, port, threads, timeout, workers):
                 self.cfg.set(name, value)
 
         def load(self):
-            app = create_app({"REGKB_HOME": str(home.root)})
+            app = create_app(app_config(home))
             app.extensions["regkb"].warm_up()
             return app
 
     Application().run()
 
 
+def app_config(home) -> dict:
+    """The app's settings for `home`, with the index folder it was given (serve --index)."""
+    return {"REGKB_HOME": str(home.root), "REGKB_INDEX": str(home.index or "")}
+
+
 def _announce(home, host, port):
-    app = create_app({"REGKB_HOME": str(home.root)})
+    app = create_app(app_config(home))
     _banner(host, port, len(app.extensions["regkb"].served().library.entries))
 
 

@@ -48,12 +48,13 @@ class Database:
             self._local, self._pid = threading.local(), os.getpid()
         conn = getattr(self._local, "conn", None)
         if conn is None or conn.closed or conn.broken:
-            conn = self._local.conn = self._connect()
+            conn = self._local.conn = self.connect()
         if not self._checked:
             self._check_schema(conn)
         return conn
 
-    def _connect(self):
+    def connect(self) -> psycopg.Connection:
+        """A new connection of its own (autocommit)."""
         try:
             return psycopg.connect(self.url, autocommit=True, connect_timeout=10)
         except psycopg.Error as error:
