@@ -49,8 +49,8 @@ def _as_server_user(command):
 
 
 @contextmanager
-def cluster():
-    """Yields the base URL of a running throwaway cluster."""
+def cluster(durable: bool = False):
+    """Yields the base URL of a running throwaway cluster; fsync off unless `durable`."""
     folder = Path(tempfile.mkdtemp(prefix="regkb-pg-"))
     data = folder / "data"
     if os.geteuid() == 0:
@@ -60,7 +60,7 @@ def cluster():
                                           capture_output=True, text=True)
     try:
         run(bindir / "initdb", "-D", data, "-U", USER, "-A", "trust", "-E", "UTF8", "--no-locale")
-        options = f"-k {folder} -c listen_addresses='' -c max_connections=300 -c fsync=off"
+        options = f"-k {folder} -c listen_addresses='' -c max_connections=300 -c fsync={'on' if durable else 'off'}"
         run(bindir / "pg_ctl", "-D", data, "-l", folder / "log", "-o", options, "-w", "start")
         try:
             yield f"postgresql://{USER}@/postgres?host={quote(str(folder), safe='')}"
