@@ -1,0 +1,86 @@
+"""The wrongs named in issue 11, one by one, on the real Jining texts."""
+
+import pytest
+
+from kb.legal import MAYBE_MISSING, NO_PENALTY, fines, regulation_facts
+from kb.legal.clauses import clauses_of
+from kb.legal.words import departments, enforcing_departments
+from kb.sources.parser import parse_file
+from tests.conftest import jining_file
+
+
+def facts_of(short):
+    regulation = parse_file(jining_file(short))
+    return regulation, regulation_facts(regulation)
+
+
+def penalized_by(facts, number):
+    return {(link.article, link.paragraph, link.how) for link in facts[(number, 0)].penalized_by}
+
+
+def test_burning_leaves_is_linked_to_its_fine_by_restated_conduct():
+    _, facts = facts_of("大气")
+    links = [link for link in facts[(22, 0)].penalized_by if link.paragraph == 2]
+    assert [(link.article, link.how) for link in links] == [(31, "restated")]
+    assert [f.amount for f in links[0].fines] == ["五百元以上二千元以下"]
+    assert links[0].fines[0].discretionary and links[0].departments == ["城市管理部门", "生态环境部门"]
+    assert "露天焚烧落叶" in links[0].evidence
+
+
+def test_fireworks_places_ways_and_zones_go_to_article_18_and_zones_are_not_penalties():
+    _, facts = facts_of("烟花")
+    for number in (9, 10, 11):
+        assert (18, 1, "restated") in penalized_by(facts, number)
+    assert all(link.article != 11 for link in facts[(10, 0)].penalized_by)
+
+
+def test_every_duty_of_the_air_and_water_texts_with_a_penalty_chapter_is_not_said_to_have_none():
+    for short in ("大气", "水环境"):
+        _, facts = facts_of(short)
+        assert any(f.penalized_by for f in facts.values())
+
+
+def test_a_truncated_text_says_its_penalty_may_be_missing():
+    _, facts = facts_of("养犬")
+    assert facts[(15, 0)].no_penalty == MAYBE_MISSING
+    assert penalized_by(facts, 12) == {(12, 3, "same-article")}
+    assert facts[(12, 0)].penalized_by[0].fines[0].per == "每只"
+
+
+def test_no_penalty_only_where_the_text_is_complete():
+    _, facts = facts_of("城镇容貌")
+    assert facts[(39, 0)].no_penalty == NO_PENALTY
+    assert [link.article for link in facts[(39, 0)].generic] == [67]
+
+
+def test_department_lists_and_capacities():
+    assert departments("市、县（市、区）自然资源和规划、城市管理、住房城乡建设、市场监管、商务等部门应当组织编制") == [
+        "自然资源和规划部门", "城市管理部门", "住房城乡建设部门", "市场监督管理部门", "商务部门"]
+    assert enforcing_departments("由所在地镇人民政府或者街道办事处责令饲养人限期处理") == ["街道办事处、乡镇人民政府"]
+    regulation = parse_file(jining_file("城镇容貌"))
+    clause = next(c for c in clauses_of(regulation.article(29)) if c.paragraph == 1)
+    assert [(d.name, d.capacity) for d in clause.departments] == [("行政审批服务部门", "approving")]
+
+
+@pytest.mark.parametrize("text, amount, per, addressee, discretionary", [
+    ("对单位处一万元以上十万元以下的罚款", "一万元以上十万元以下", "", "单位", False),
+    ("并按每只处一千元罚款", "每只一千元", "每只", "", False),
+    ("处以每只（头）二十元以上一百元以下的罚款", "每只（头）二十元以上一百元以下", "每只（头）", "", False),
+    ("并处货值金额一倍以上三倍以下的罚款", "货值金额一倍以上三倍以下", "", "", False),
+    ("可以并处建设工程造价百分之十以下的罚款", "建设工程造价百分之十以下", "", "", True),
+    ("可处五十元罚款", "五十元", "", "", True),
+])
+def test_fine_forms(text, amount, per, addressee, discretionary):
+    fine = fines(text)[0]
+    assert (fine.amount, fine.per, fine.addressee, fine.discretionary) == (amount, per, addressee, discretionary)
+
+
+def test_a_government_body_told_to_order_a_stop_is_not_a_penalty():
+    regulation = parse_file(jining_file("水环境"))
+    assert {c.role for c in clauses_of(regulation.article(37))} == {"government-duty"}
+
+
+def test_officials_clauses_are_generic_and_point_to_no_duty():
+    _, facts = facts_of("城镇容貌")
+    assert [link.how for link in facts[(61, 0)].penalizes] == ["generic"]
+    assert facts[(61, 0)].penalizes[0].article == 0
