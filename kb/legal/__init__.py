@@ -54,6 +54,11 @@ class ArticleFacts:
     no_penalty: str = ""    # for a duty without a penalty found: 本条例未规定罚则 / 罚则可能在文本缺失的部分
 
     @property
+    def sets_duty(self) -> bool:
+        """A 款 or 项 of it is a duty or prohibition (of anyone, a government body included)."""
+        return any(c.is_duty for c in self.clauses)
+
+    @property
     def enforcing(self) -> list:
         """The departments that enforce this duty (those of its penalties)."""
         return list(dict.fromkeys(d for link in self.penalized_by for d in link.departments))
@@ -166,7 +171,7 @@ def _generic_link(clause):
 def _conclude(fact, universal, complete, article):
     fact.penalized_by = list({(x.article, x.suffix, x.paragraph, x.own_paragraph, x.own_item): x
                               for x in fact.penalized_by}.values())
-    if not fact.duty or fact.penalized_by or fact.penalty:
+    if not fact.sets_duty or fact.penalized_by or "法律责任" in article.chapter:
         return
     fact.no_penalty = NO_PENALTY if complete else MAYBE_MISSING
     fact.generic = [_generic_link(c) for c in universal if (c.article, c.suffix) != article.key]
