@@ -32,7 +32,8 @@ class Clause:
     text: str                   # as written
     lead: str = ""              # for an item: its 款's lead-in (禁止下列行为：)
     chapter: str = ""
-    role: str = "other"         # duty | government-duty | penalty | definition | scope | authority | entry-into-force | other
+    # duty | government-duty | responsibility | penalty | definition | scope | authority | entry-into-force | other
+    role: str = "other"
     departments: list = field(default_factory=list)    # NamedDepartment
     sanctions: list = field(default_factory=list)      # Sanction
 
@@ -98,7 +99,7 @@ def role_of(clause: Clause) -> str:
     if DUTY_RE.search(text):
         return "government-duty" if _government_subject(clause.lead or clause.text) else "duty"
     if GOVERNMENT_RE.search(clause.text):
-        return "government-duty"
+        return "responsibility"     # who is competent (……负责), without a duty word
     return "other"
 
 
