@@ -37,7 +37,7 @@ class SurveyRow:
 
 def penalty_line(link) -> str:
     """第三十一条第二款（可以处五百元以上二千元以下的罚款；执法部门：城市管理部门、生态环境部门）."""
-    where = label(link.article, link.suffix, link.paragraph)
+    where = link.where
     fines = "，".join(f.text for f in link.fines) or "未规定罚款数额，见该条"
     department = "、".join(link.departments) or "条文未明确"
     doubt = "；关联不确定，请核对" if link.confidence != "high" else ""

@@ -25,6 +25,8 @@ __all__ = ["ArticleFacts", "Clause", "Fine", "Link", "DEPARTMENTS", "departments
            "internal_references", "parse_amount", "regulation_facts", "is_penalty", "sets_duty"]
 
 DUTY_WORDS = ("应当", "不得", "禁止", "严禁")
+HOW_LABELS = {"explicit": "条文明确援引", "same-article": "本条规定", "restated": "罚则复述了所罚行为",
+              "generic": "概括性规定（适用上位法）"}
 NO_PENALTY = "本条例未规定罚则"
 MAYBE_MISSING = "罚则可能在文本缺失的部分"
 
@@ -62,6 +64,12 @@ class ArticleFacts:
     def enforcing(self) -> list:
         """The departments that enforce this duty (those of its penalties)."""
         return list(dict.fromkeys(d for link in self.penalized_by for d in link.departments))
+
+    def links_json(self) -> dict:
+        """What `regkb show --json` and /api/articles add: penalized_by (on a duty), penalizes
+        (on a penalty clause), and no_penalty."""
+        return {"penalized_by": [link.as_json() for link in self.penalized_by],
+                "penalizes": [link.as_json() for link in self.penalizes], "no_penalty": self.no_penalty}
 
     def as_json(self) -> dict:
         return {"references": self.references, "referenced_by": self.referenced_by, "laws": self.laws,

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from kb.legal.clauses import Clause
 from kb.legal.words import CITED_RE, VIOLATION_RE, parse_number
+from kb.model import label
 
 GENERIC_RE = re.compile(r"法律、(?:行政)?法规[^。]{0,12}(?:已|另)有[^。]{0,10}规定的，从其规定|法律、法规已(?:经)?规定法律责任的"
                         r"|依据有关法律、法规处罚|按照有关法律、法规(?:、规章)?予以处罚|玩忽职守|滥用职权|徇私舞弊"
@@ -35,7 +36,7 @@ VERBS = ("焚烧", "燃放", "销售", "燃用", "排放", "排入", "安装", "
 STOP_BIGRAMS = {"禁止", "不得", "应当", "违反", "本条", "条例", "规定", "或者", "以上", "以下", "下列", "行为", "任何",
                 "单位", "个人", "和个", "位和", "的，", "其他", "有关"}
 LEFT, RIGHT = 8, 14
-MIN_SCORE, SURE_SCORE, TIE = 2, 5, 0.9
+MIN_SCORE, SURE_SCORE, TIE = 2, 5, 0.8
 
 
 @dataclass
@@ -53,6 +54,11 @@ class Link:
     confidence: str = "high"                            # high | uncertain
     own_paragraph: int = 0      # the 款 (and 项) of this side's article the link belongs to
     own_item: int = 0
+
+    @property
+    def where(self) -> str:
+        """第三十一条第二款, or 上位法律、法规 for a generic pointer."""
+        return label(self.article, self.suffix, self.paragraph, self.item) if self.article else "上位法律、法规"
 
     def as_json(self) -> dict:
         return {"article": self.article, "suffix": self.suffix, "paragraph": self.paragraph, "item": self.item,
@@ -130,8 +136,13 @@ def conduct_of(text: str) -> str:
 
 
 def alternatives(conduct: str) -> list:
-    """The acts of a conduct joined by 或者, each with a verb of its own; else the whole."""
+    """The acts of a conduct joined by 或者, each with a verb of its own; else the whole.
+    A bare verb shares the object of the act after it: 砍伐或者擅自迁移古树名木 → 砍伐古树名木,
+    擅自迁移古树名木."""
     parts = [p for p in ALTERNATIVE_RE.split(conduct) if p]
+    if len(parts) == 2 and parts[0] in VERBS and _verbs(parts[1]):
+        verb = _verbs(parts[1])[0]
+        return [parts[0] + parts[1][parts[1].index(verb) + len(verb):], parts[1]]
     if len(parts) < 2 or min(len(p) for p in parts) < 6 or not all(_verbs(p) for p in parts):
         return [conduct]
     return parts
@@ -166,20 +177,18 @@ def restated_targets(clause: Clause, duties: list) -> list:
         return []
     if DIMENSION_RE.search(conduct):
         return _dimension_targets(conduct, duties)
-    per_act = [_best(act, conduct, duties) for act in alternatives(conduct)]
-    if any(f.confidence == "high" for found in per_act for f in found):
-        per_act = [[f for f in found if f.confidence == "high"] or _only_known(found, per_act) for found in per_act]
+    duties = [d for d in duties if d.role == "duty" or _addresses_government(conduct)]
     merged = {}
-    for found in per_act:
-        for item in found:
-            merged.setdefault(item.target, item)
+    for act in alternatives(conduct):
+        for item in _best(act, conduct, duties):
+            if item.target not in merged or item.confidence == "high":
+                merged[item.target] = item
     return list(merged.values())
 
 
-def _only_known(found, per_act):
-    """An uncertain act keeps only the targets a sure act of the same conduct also found."""
-    sure = {f.target for other in per_act for f in other if f.confidence == "high"}
-    return [f for f in found if f.target in sure]
+def _addresses_government(conduct):
+    """市直部门、单位……拒不迁移: the penalty is for a government body's own breach."""
+    return bool(re.search(r"部门|机关|人民政府", conduct.split("，")[0]))
 
 
 def _best(act, conduct, duties):

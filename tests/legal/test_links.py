@@ -84,3 +84,27 @@ def test_officials_clauses_are_generic_and_point_to_no_duty():
     _, facts = facts_of("城镇容貌")
     assert [link.how for link in facts[(61, 0)].penalizes] == ["generic"]
     assert facts[(61, 0)].penalizes[0].article == 0
+
+
+def test_show_json_and_survey_json_carry_the_links(jining_home, cli):
+    import json
+    code, out, _ = cli("--home", jining_home.root, "show", "大气污染防治条例第二十二条", "--json")
+    link = next(x for x in json.loads(out)["penalized_by"] if x["paragraph"] == 2)
+    assert code == 0 and (link["article"], link["how"]) == (31, "restated")
+    assert link["fines"] == ["可以处五百元以上二千元以下的罚款"] and link["departments"] == ["城市管理部门", "生态环境部门"]
+    code, out, _ = cli("--home", jining_home.root, "survey", "烟花", "--json")
+    rows = {row["article"]: row for row in json.loads(out)["rows"]}
+    assert [p["article"] for p in rows[9]["penalties"]] == [18] and rows[10]["penalties"][0]["article"] == 18
+    code, out, _ = cli("--home", jining_home.root, "survey", "养犬")
+    assert "罚则可能在文本缺失的部分" in out and "本条例未规定罚则" not in out
+
+
+def test_no_survey_row_says_no_penalty_where_the_map_has_one(jining_home):
+    from kb.library import Library
+    from kb.survey import survey_sheet
+    from tests.legal.test_accuracy import accuracy
+    punished = {(e.regulation, d[0]) for e in accuracy.load_map() for d in e.duties}
+    for entry in Library(jining_home).entries:
+        for row in survey_sheet(entry).rows:
+            if (entry.title, row.article) in punished:
+                assert row.penalties and "未规定罚则" not in row.penalty_text, (entry.title, row.label)
