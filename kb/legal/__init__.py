@@ -57,8 +57,9 @@ class ArticleFacts:
 
     @property
     def sets_duty(self) -> bool:
-        """A 款 or 项 of it is a duty or prohibition (of anyone, a government body included)."""
-        return any(c.is_duty for c in self.clauses)
+        """A 款 or 项 of it is a duty or prohibition (of anyone, a government body included), or a
+        penalty sanctions breaking it (……未及时修复的，责令限期修复 is both)."""
+        return any(c.is_duty for c in self.clauses) or bool(self.penalized_by)
 
     @property
     def enforcing(self) -> list:

@@ -108,3 +108,13 @@ def test_no_survey_row_says_no_penalty_where_the_map_has_one(jining_home):
         for row in survey_sheet(entry).rows:
             if (entry.title, row.article) in punished:
                 assert row.penalties and "未规定罚则" not in row.penalty_text, (entry.title, row.label)
+
+
+def test_a_duty_with_its_sanction_in_the_same_paragraph_is_a_survey_row():
+    from kb.survey import survey_sheet
+
+    class Entry:
+        regulation, facts = facts_of("城镇容貌")
+    rows = {row.article: row for row in survey_sheet(Entry).rows}
+    assert rows[56].penalties[0].how == "same-article"
+    assert rows[7].departments == ["自然资源和规划部门", "城市管理部门", "住房城乡建设部门", "市场监督管理部门", "商务部门"]
