@@ -117,7 +117,7 @@ def score_regulation(regulation, entries: list) -> Score:
         got = guess.get(entry.penalty, {"duties": set(), "generic": False, "fines": set(), "departments": set()})
         if entry.how == "generic":
             score.generic[1] += 1
-            score.generic[0] += got["generic"] or not got["duties"]
+            score.generic[0] += got["generic"] and not got["duties"]
             continue
         for duty in entry.duties:
             wanted["article"].add((entry.penalty[0], duty[0]))

@@ -20,6 +20,7 @@ from kb.legal.words import (
     parse_amount,
     sanctions,
 )
+from kb.model import label
 
 __all__ = ["ArticleFacts", "Clause", "Fine", "Link", "DEPARTMENTS", "departments", "external_laws", "fines",
            "internal_references", "parse_amount", "regulation_facts", "is_penalty", "sets_duty"]
@@ -29,6 +30,7 @@ HOW_LABELS = {"explicit": "条文明确援引", "same-article": "本条规定", 
               "generic": "概括性规定（适用上位法）"}
 NO_PENALTY = "本条例未规定罚则"
 MAYBE_MISSING = "罚则可能在文本缺失的部分"
+UNLINKED = "未找到对应罚则；本条例有未能对应到义务条款的罚则："
 
 
 def is_penalty(article) -> bool:
@@ -119,8 +121,9 @@ def _link(regulation, clauses, facts):
     universal = [c for c in every if not c.item and UNIVERSAL_RE.search(c.text)]
     for generic in universal:
         facts[(generic.article, generic.suffix)].penalizes.append(_generic_link(generic))
+    unlinked = [p for p in penalties if not found[p.key]]
     for article in regulation.articles:
-        _conclude(facts[article.key], universal, regulation.complete, article)
+        _conclude(facts[article.key], universal, regulation.complete, article, unlinked)
 
 
 def _found_within(penalty: Clause) -> list:
@@ -177,10 +180,11 @@ def _generic_link(clause):
                 own_paragraph=clause.paragraph)
 
 
-def _conclude(fact, universal, complete, article):
+def _conclude(fact, universal, complete, article, unlinked):
     fact.penalized_by = list({(x.article, x.suffix, x.paragraph, x.own_paragraph, x.own_item): x
                               for x in fact.penalized_by}.values())
     if not fact.sets_duty or fact.penalized_by or "法律责任" in article.chapter:
         return
-    fact.no_penalty = NO_PENALTY if complete else MAYBE_MISSING
+    fact.no_penalty = NO_PENALTY if complete and not unlinked else MAYBE_MISSING if not unlinked else (
+        UNLINKED + "、".join(label(p.article, p.suffix, p.paragraph) for p in unlinked) + "，请核对")
     fact.generic = [_generic_link(c) for c in universal if (c.article, c.suffix) != article.key]

@@ -114,4 +114,5 @@ def _government_subject(text):
 def is_officials_clause(text: str) -> bool:
     """A clause on officials' or governments' own failings (玩忽职守 …, 有下列情形之一的 …
     给予处分): it points to the law on public servants, never to a duty of this text."""
-    return bool(OFFICIALS_RE.search(text)) and "处分" in text and "罚款" not in text
+    officials = bool(OFFICIALS_RE.search(text)) and "处分" in text
+    return (officials or bool(re.search(r"追究相关(?:人员的)?责任", text))) and "罚款" not in text

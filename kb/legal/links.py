@@ -19,9 +19,9 @@ from kb.model import label
 
 GENERIC_RE = re.compile(r"法律、(?:行政)?法规[^。]{0,12}(?:已|另)有[^。]{0,10}规定的，从其规定|法律、法规已(?:经)?规定法律责任的"
                         r"|依据有关法律、法规处罚|按照有关法律、法规(?:、规章)?予以处罚|玩忽职守|滥用职权|徇私舞弊"
-                        r"|治安管理|阻碍[^。]{0,20}(?:公务|职务)|拒绝、阻挠|打击、?报复|下列情形之一")
+                        r"|治安管理|阻碍[^。]{0,30}(?:公务|职务)|拒绝、阻挠|打击、?报复|下列情形之一")
 # Generic clauses that apply to every duty of the text (not officials' own failings).
-UNIVERSAL_RE = re.compile(r"违反本(?:条例|办法)规定的?行为?，?法律、(?:行政)?法规已")
+UNIVERSAL_RE = re.compile(r"法律、(?:行政)?法规已(?:经)?(?:有|规定)[^。]{0,10}的，从其规定")
 CONDUCT_RE = re.compile(r"^(?:违反本(?:条例|办法)规定，)?(?P<conduct>.+?)的，(?=由|责令|处|对|可|没收|给予)")
 ALTERNATIVE_RE = re.compile(r"，?或者")
 # Doing something in a forbidden time, place or way (在禁止燃放烟花爆竹的时间、地点和区域).

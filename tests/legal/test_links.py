@@ -118,3 +118,13 @@ def test_a_duty_with_its_sanction_in_the_same_paragraph_is_a_survey_row():
     rows = {row.article: row for row in survey_sheet(Entry).rows}
     assert rows[56].penalties[0].how == "same-article"
     assert rows[7].departments == ["自然资源和规划部门", "城市管理部门", "住房城乡建设部门", "市场监督管理部门", "商务部门"]
+
+
+def test_a_penalty_that_matches_no_duty_makes_no_penalty_uncertain():
+    from kb.model import Article, Paragraph, Regulation
+    regulation = Regulation(title="测试条例", articles=[
+        Article(1, [Paragraph(1, "任何单位和个人不得在河道内洗车。")]),
+        Article(2, [Paragraph(1, "违反本条例规定，攀爬古城墙的，由城市管理部门处五十元罚款。")], chapter="第二章 法律责任"),
+        Article(3, [Paragraph(1, "本条例自2020年1月1日起施行。")])])
+    facts = regulation_facts(regulation)
+    assert facts[(1, 0)].no_penalty.startswith("未找到对应罚则") and "第二条第一款" in facts[(1, 0)].no_penalty
