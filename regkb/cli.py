@@ -13,6 +13,7 @@ from kb.citation import parse_citation
 from kb.errors import KbError
 from kb.home import Home
 from kb.locate import locate_citation
+from kb.model import label
 from kb.serialize import article_json, regulation_json
 
 OFFLINE_HINT = ("可以改用：regkb fetch --from <本地目录或镜像网址>；或设置环境变量 REGKB_MIRROR；"
@@ -148,6 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
     survey.add_argument("regulation")
     survey.add_argument("--chapter", help="只列某一章，如“第三章 城镇容貌管理”")
     survey.add_argument("--docx", help="另存为 .docx 文件（所在目录须已存在）")
+    survey.add_argument("--json", action="store_true", help="以 JSON 输出")
 
     diff = command("diff", cmd_diff, "对照两个版本或草案，生成修改对照表")
     diff.add_argument("a", help="现行文本：法规名称[@版本日期]，或文件路径")
@@ -277,7 +279,8 @@ def cmd_show(run):
         raise KbError(located.reason + (LIST_HINT if located.entry is None else ""))
     if run.args.json:
         data = article_json(located.entry, located.article)
-        data.update(paragraph=located.paragraph, item=located.item)
+        data.update(paragraph=located.paragraph, item=located.item,
+                    **located.entry.facts[located.article.key].links_json())
         print(json.dumps(data, ensure_ascii=False, indent=1))
         return
     article, regulation = located.article, located.entry.regulation
@@ -287,8 +290,27 @@ def cmd_show(run):
         print(where)
     print()
     print(f"{article.label} {located.text}" if not located.paragraph and not located.item else located.text)
+    _print_liability(located.entry, located.article)
     if not regulation.complete:
         print("\n注意：本法规文本不完整——" + "；".join(regulation.problems))
+
+
+def _print_liability(entry, article):
+    """违反本条的法律责任 (a duty) or 所罚行为 (a penalty clause), with fines and departments."""
+    from kb.legal import HOW_LABELS
+    from kb.survey import penalty_line
+    fact = entry.facts[article.key]
+    if fact.penalized_by or fact.no_penalty:
+        print("\n违反本条的法律责任：")
+        for link in fact.penalized_by:
+            print(f"  {penalty_line(link)}\n    依据：{link.evidence}")
+        if fact.no_penalty:
+            print(f"  {fact.no_penalty}" + "".join(f"（另见{label(g.article, g.suffix)}：{g.evidence}）"
+                                                 for g in fact.generic))
+    if fact.penalizes:
+        print("\n所罚行为：")
+        for link in fact.penalizes:
+            print(f"  {link.where}（{HOW_LABELS[link.how]}）：{link.evidence}")
 
 
 def cmd_list(run):
@@ -370,9 +392,19 @@ def cmd_survey(run):
         _save_docx(run.args.docx, sheet)
         print(f"已保存：{run.args.docx}（{len(sheet.rows)} 条）")
         return
+    if run.args.json:
+        print(json.dumps(sheet.as_json(), ensure_ascii=False, indent=1))
+        return
     print(f"《{sheet.title}》执法检查表（{sheet.scope}），共 {len(sheet.rows)} 条")
+    if not sheet.complete:
+        print("注意：本法规文本不完整——" + "；".join(sheet.problems) + "；未找到罚则的条文，罚则可能在文本缺失的部分。")
     for row in sheet.rows:
-        print(f"\n{row.label}｜{'、'.join(row.departments) or '—'}｜{row.penalty_text}\n  {row.text[:120]}")
+        print(f"\n{row.label}\n{_indented(row.text)}\n  责任部门：{'、'.join(row.departments) or '—'}"
+              f"\n  罚则与罚款幅度：{row.penalty_text}")
+
+
+def _indented(text):
+    return "\n".join("  " + line for line in text.splitlines())
 
 
 def _save_docx(target, sheet):

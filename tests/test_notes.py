@@ -273,7 +273,7 @@ def test_survey_sheet_for_city_appearance(jining_home, cli, tmp_path):
     entry = Library(jining_home).find("市容环卫条例")
     sheet = survey_sheet(entry)
     assert len(sheet.rows) > 30
-    assert all(any(w in row.text for w in ("应当", "不得", "禁止", "严禁")) for row in sheet.rows)
+    assert all(any(w in row.text for w in ("应", "不得", "禁止", "严禁", "必须")) for row in sheet.rows)
     row = next(r for r in sheet.rows if r.article == 41)
     assert "公安机关" in row.departments and "罚款" in row.penalty_text
     target = tmp_path / "sheet.docx"

@@ -23,8 +23,8 @@ STATE = "regkb-state.json"
 PREFIX = "gen-"
 KB_DIR = Path(__file__).resolve().parents[1]
 # Everything that shapes a stored field: when any of it changes, every regulation is redone.
-DOCUMENT_CODE = ("model.py", "numerals.py", "sources/readers.py", "sources/parser.py", "legal.py", "slugs.py",
-                 "analysis.py", "index/schema.py")
+DOCUMENT_CODE = ("model.py", "numerals.py", "sources/readers.py", "sources/parser.py", "legal/__init__.py",
+                 "legal/words.py", "legal/clauses.py", "legal/links.py", "slugs.py", "analysis.py", "index/schema.py")
 DOCUMENT_DATA = "data/*.txt"
 
 
