@@ -11,12 +11,12 @@ from kb.accounts import add_user, verify
 from kb.library import Library
 from kb.notes.catalog import NotesCatalog
 from kb.notes.model import Note, NoteError, dump_note, parse_note
-from kb.notes.render import render_body, sanitize
 from kb.notes.store import NoteConflict, NoteStore, version_of
 from kb.survey import survey_sheet
 from tests.conftest import ROOT
 from tests.parallel import run_together
 from tests.xss import CHARACTER_REFERENCE_LINKS, PAYLOADS, unsafe_parts
+from webapp.note_render import render_body, sanitize
 from webapp.survey_docx import survey_docx
 
 GOOD = """---
@@ -97,7 +97,9 @@ def test_citations_become_links_and_backlinks(notes_home):
     cited, problems = catalog.linker.citations(note)
     assert problems == []
     assert [(c.located.article.number, c.located.entry.slug) for c in cited] == [(15, "dog-keeping"), (12, "dog-keeping")]
-    html = render_body(note.body, cited)
+    from webapp import create_app
+    with create_app({"REGKB_HOME": str(notes_home.root), "TESTING": True}).test_request_context():
+        html = render_body(note.body, cited)       # links come from the one URL builder
     assert 'href="/r/dog-keeping/15" title="《济宁市养犬管理条例》第十五条"' in html
     assert 'href="/r/dog-keeping/12"' in html
     assert [n.id for n in catalog.notes_for("dog-keeping", 6)] == ["dog-survey", "example-2020-three-regulations-survey"]
