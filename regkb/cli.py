@@ -262,6 +262,25 @@ def _print_result(result):
         mark = "" if hit.complete else INCOMPLETE_MARK
         print(f"\n{number}. {hit.citation}{mark}  {where}")
         print("   " + bracketed(hit.snippet))
+        for line in liability_lines(hit):
+            print("   " + line)
+
+
+def liability_lines(hit) -> list:
+    """The fine and who enforces it, beside a duty (or the act a penalty punishes), from the
+    one penalty map (kb.legal) the hit carries."""
+    facts = hit.facts
+    lines = []
+    for link in facts.get("penalized_by", [])[:3]:
+        fines = "；".join(link["fines"]) or "罚款数额见该条"
+        enforcers = "、".join(link["departments"]) or "条文未明确"
+        doubt = "（关联不确定，请核对）" if link["confidence"] != "high" else ""
+        lines.append(f"违反本条：{link['where']} {fines} · 执法：{enforcers}{doubt}")
+    acts = dict.fromkeys(link["where"] for link in facts.get("penalizes", []) if link["article"])
+    lines += [f"所罚行为：{where}" for where in list(acts)[:3]]
+    if not lines and not hit.penalty and facts.get("no_penalty"):
+        lines.append(facts["no_penalty"])
+    return lines
 
 
 def bracketed(snippet) -> str:

@@ -62,7 +62,7 @@ class Link:
 
     def as_json(self) -> dict:
         return {"article": self.article, "suffix": self.suffix, "paragraph": self.paragraph, "item": self.item,
-                "how": self.how, "evidence": self.evidence, "fines": [f.text for f in self.fines],
+                "where": self.where, "how": self.how, "evidence": self.evidence, "fines": [f.text for f in self.fines],
                 "departments": list(self.departments), "confidence": self.confidence,
                 "own_paragraph": self.own_paragraph, "own_item": self.own_item}
 

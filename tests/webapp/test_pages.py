@@ -219,3 +219,10 @@ def test_the_survey_page_has_the_inspection_fields_and_penalties(shared_client):
     for field in ("检查单位", "日期", "地点", "检查人"):
         assert field in body
     assert "处二百元以上五百元以下的罚款" in body
+
+
+def test_the_search_page_shows_the_fine_beside_the_duty(shared_client):
+    page = shared_client.get("/search?q=露天焚烧树叶罚多少").get_data(as_text=True)
+    assert '违反本条：<a href="/r/air-pollution/31#p2">第三十一条第二款</a> 可以处五百元以上二千元以下的罚款' in page
+    assert "执法：城市管理部门、生态环境部门" in page
+    assert '所罚行为：<a href="/r/air-pollution/22#p1">第二十二条第一款</a>' in page
