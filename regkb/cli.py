@@ -97,6 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     fetch = command("fetch", cmd_fetch, "获取目录中缺少的法规文本并校验")
     fetch.add_argument("--from", dest="source", help="本地目录或镜像网址（默认：目录中固定的来源）")
+    fetch.add_argument("--collection", choices=("jining", "shandong", "national", "all"), default="jining",
+                       help="获取哪一个法规集：jining 济宁市（默认）、shandong 山东省及各市、national 全国性法律法规、all 全部")
 
     imp = command("import", cmd_import, "导入自己的法规文件或目录")
     imp.add_argument("paths", nargs="+")
@@ -174,7 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_fetch(run):
     from kb.fetch import FetchError, fetch
     try:
-        fetch(run.home, source=run.args.source, progress=_err)
+        fetch(run.home, source=run.args.source, progress=_err, collection=run.args.collection)
     except FetchError as error:
         raise KbError(f"{error}\n{OFFLINE_HINT}") from error
 
