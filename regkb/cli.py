@@ -102,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = command("import", cmd_import, "导入自己的法规文件或目录")
     imp.add_argument("paths", nargs="+")
+    imp.add_argument("--strict", action="store_true", help="有一个文件不能导入就全部不导入")
 
     index = command("index", cmd_index, "建立或更新检索索引")
     index.add_argument("--full", action="store_true", help="全部重建")
@@ -184,13 +185,19 @@ def cmd_fetch(run):
 def cmd_import(run):
     from kb.importer import ImportFailed, import_paths
     try:
-        import_paths(run.home, run.args.paths, run.library.canonical_title, progress=print)
+        report = import_paths(run.home, run.args.paths, run.library.canonical_title, progress=print,
+                              strict=run.args.strict)
     except ImportFailed as failure:
         for error in failure.errors:
             print(f"错误：{error}", file=sys.stderr)
         print("没有导入任何文件。", file=sys.stderr)
         return 1
+    for error in report.rejected:
+        print(f"未导入：{error}", file=sys.stderr)
+    if report.rejected:
+        print(f"导入 {report.imported} 个文件，{len(report.rejected)} 个未导入（原因见上）。", file=sys.stderr)
     print("运行 regkb index 更新索引。")
+    return report.exit_code
 
 
 def cmd_index(run):
