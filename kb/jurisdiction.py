@@ -27,7 +27,7 @@ SHANDONG_CITIES = ("济南市", "青岛市", "淄博市", "枣庄市", "东营�
 PLACE_CITY = {"泰山": "泰安市", "烟台": "烟台市", "青岛": "青岛市", "济南": "济南市"}
 PIN_RE = re.compile(r"/LawRefBook/Laws/[0-9a-f]{40}/(.+)$")
 SCOPES = ("jining", "shandong", "national", "all")
-SCOPE_NAMES = {"jining": "本市", "shandong": "山东省（含各市）", "national": "全国性法律法规", "all": "全部"}
+SCOPE_NAMES = {"shandong": "山东省及各市", "national": "全国性法律法规", "all": "全部"}
 HOME_SCOPE = "jining"
 
 
@@ -53,6 +53,11 @@ class Placement:
 
 def home_jurisdiction() -> str:
     return os.environ.get(HOME_ENV, "").strip() or DEFAULT_HOME
+
+
+def scope_names() -> dict:
+    """scope → how the search page names it; the default scope is the home jurisdiction."""
+    return {HOME_SCOPE: home_jurisdiction(), **SCOPE_NAMES}
 
 
 def repository_path(source: str) -> str:
@@ -97,4 +102,4 @@ def in_scope(jurisdiction: str, scope: str, home: str | None = None) -> bool:
         return jurisdiction == NATIONAL
     if scope == "shandong":
         return jurisdiction in (PROVINCE, home) or jurisdiction in SHANDONG_CITIES
-    return jurisdiction == home
+    return jurisdiction in (home, UNMARKED)

@@ -113,6 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--chapter", help="只看某一章：第五章、法律责任或“第五章 法律责任”")
     search.add_argument("--department", help="只看涉及某部门的条文，如 公安机关")
     search.add_argument("--penalty", action="store_true", help="只看有罚则的条文")
+    search.add_argument("--scope", choices=("jining", "shandong", "national", "all"), default="jining",
+                        help="检索范围：jining 本市（默认，REGKB_HOME_JURISDICTION）、shandong 山东省及各市、"
+                             "national 全国性法律法规、all 全部")
     search.add_argument("--page", type=positive, default=1)
     search.add_argument("--limit", type=positive, default=10)
     search.add_argument("--json", action="store_true")
@@ -236,16 +239,16 @@ def _filters(run):
 
 def cmd_search(run):
     args = run.args
-    index = run.snapshot.index
-    options = {"limit": args.limit, "page": args.page, "filters": _filters(run)}
+    snapshot = run.snapshot
+    options = {"limit": args.limit, "page": args.page, "filters": _filters(run), "scope": args.scope}
     query = " ".join(args.query or []).strip()
     if args.jsonl or not query:
         if not args.jsonl:
             raise KbError("请输入检索词，或用 --jsonl 从标准输入读取")
         for line in sys.stdin:
-            print(json.dumps(index.search(line.strip(), **options).as_json(), ensure_ascii=False), flush=True)
+            print(json.dumps(snapshot.search(line.strip(), **options).as_json(), ensure_ascii=False), flush=True)
         return
-    result = index.search(query, **options)
+    result = snapshot.search(query, **options)
     if args.json:
         print(json.dumps(result.as_json(), ensure_ascii=False, indent=1))
         return
@@ -267,7 +270,7 @@ def _print_result(result):
     for number, hit in enumerate(result.hits, 1):
         where = " ".join(p for p in (hit.chapter, hit.section) if p)
         mark = "" if hit.complete else INCOMPLETE_MARK
-        print(f"\n{number}. {hit.citation}{mark}  {where}")
+        print(f"\n{number}. {hit.citation}{mark}（{hit.jurisdiction}）  {where}")
         print("   " + bracketed(hit.snippet))
 
 
