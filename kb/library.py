@@ -10,7 +10,7 @@ from functools import cached_property
 
 from kb.catalog import load_catalog
 from kb.errors import KbError, SourceError
-from kb.jurisdiction import Placement, placement
+from kb.jurisdiction import HOME_SCOPE, Placement, in_scope, placement
 from kb.legal import regulation_facts
 from kb.model import Regulation
 from kb.slugs import slug_for_title, unique_slugs
@@ -154,10 +154,15 @@ class Library:
         name = (name or "").strip().strip("《》")
         if name in self._by_slug:
             return self._by_slug[name]
-        for entry in self.entries:
+        # The home jurisdiction's texts first: 城市绿化条例 is Jining's alias before it is a
+        # national title, as officers of the home city mean it.
+        for entry in self._home_first():
             if name in (entry.slug, entry.title) or name in entry.regulation.aliases:
                 return entry
         return None
+
+    def _home_first(self) -> list:
+        return sorted(self.entries, key=lambda e: not in_scope(e.jurisdiction, HOME_SCOPE))
 
     def resolve(self, name: str) -> RegulationEntry | None:
         """Like `find`, but also accepts a unique part of a title (养犬 → 养犬管理条例)."""
@@ -167,4 +172,6 @@ class Library:
         bare = CITY_PREFIX_RE.sub("", name.strip().strip("《》"))
         matches = [e for e in self.entries
                    if bare and (bare in e.title or any(bare in a for a in e.regulation.aliases))]
+        own = [e for e in matches if in_scope(e.jurisdiction, HOME_SCOPE)]
+        matches = own or matches
         return matches[0] if len(matches) == 1 else None
