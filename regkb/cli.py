@@ -98,9 +98,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     fetch = command("fetch", cmd_fetch, "获取目录中缺少的法规文本并校验")
     fetch.add_argument("--from", dest="source", help="本地目录或镜像网址（默认：目录中固定的来源）")
+    fetch.add_argument("--collection", choices=("jining", "shandong", "national", "all"), default="jining",
+                       help="获取哪一个法规集：jining 济宁市（默认）、shandong 山东省及各市、national 全国性法律法规、all 全部")
 
     imp = command("import", cmd_import, "导入自己的法规文件或目录")
     imp.add_argument("paths", nargs="+")
+    imp.add_argument("--strict", action="store_true", help="有一个文件不能导入就全部不导入")
 
     index = command("index", cmd_index, "建立或更新检索索引")
     index.add_argument("--full", action="store_true", help="全部重建")
@@ -111,6 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--chapter", help="只看某一章：第五章、法律责任或“第五章 法律责任”")
     search.add_argument("--department", help="只看涉及某部门的条文，如 公安机关")
     search.add_argument("--penalty", action="store_true", help="只看有罚则的条文")
+    search.add_argument("--scope", choices=("jining", "shandong", "national", "all"), default="jining",
+                        help="检索范围：jining 本市（默认，REGKB_HOME_JURISDICTION）、shandong 山东省及各市、"
+                             "national 全国性法律法规、all 全部")
     search.add_argument("--page", type=positive, default=1)
     search.add_argument("--limit", type=positive, default=10)
     search.add_argument("--json", action="store_true")
@@ -176,7 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_fetch(run):
     from kb.fetch import FetchError, fetch
     try:
-        fetch(run.home, source=run.args.source, progress=_err)
+        fetch(run.home, source=run.args.source, progress=_err, collection=run.args.collection)
     except FetchError as error:
         raise KbError(f"{error}\n{OFFLINE_HINT}") from error
 
@@ -184,13 +190,19 @@ def cmd_fetch(run):
 def cmd_import(run):
     from kb.importer import ImportFailed, import_paths
     try:
-        import_paths(run.home, run.args.paths, run.library.canonical_title, progress=print)
+        report = import_paths(run.home, run.args.paths, run.library.canonical_title, progress=print,
+                              strict=run.args.strict)
     except ImportFailed as failure:
         for error in failure.errors:
             print(f"错误：{error}", file=sys.stderr)
         print("没有导入任何文件。", file=sys.stderr)
         return 1
+    for error in report.rejected:
+        print(f"未导入：{error}", file=sys.stderr)
+    if report.rejected:
+        print(f"导入 {report.imported} 个文件，{len(report.rejected)} 个未导入（原因见上）。", file=sys.stderr)
     print("运行 regkb index 更新索引。")
+    return report.exit_code
 
 
 def cmd_index(run):
@@ -229,16 +241,16 @@ def _filters(run):
 
 def cmd_search(run):
     args = run.args
-    index = run.snapshot.index
-    options = {"limit": args.limit, "page": args.page, "filters": _filters(run)}
+    snapshot = run.snapshot
+    options = {"limit": args.limit, "page": args.page, "filters": _filters(run), "scope": args.scope}
     query = " ".join(args.query or []).strip()
     if args.jsonl or not query:
         if not args.jsonl:
             raise KbError("请输入检索词，或用 --jsonl 从标准输入读取")
         for line in sys.stdin:
-            print(json.dumps(index.search(line.strip(), **options).as_json(), ensure_ascii=False), flush=True)
+            print(json.dumps(snapshot.search(line.strip(), **options).as_json(), ensure_ascii=False), flush=True)
         return
-    result = index.search(query, **options)
+    result = snapshot.search(query, **options)
     if args.json:
         print(json.dumps(result.as_json(), ensure_ascii=False, indent=1))
         return
@@ -260,7 +272,7 @@ def _print_result(result):
     for number, hit in enumerate(result.hits, 1):
         where = " ".join(p for p in (hit.chapter, hit.section) if p)
         mark = "" if hit.complete else INCOMPLETE_MARK
-        print(f"\n{number}. {hit.citation}{mark}  {where}")
+        print(f"\n{number}. {hit.citation}{mark}（{hit.jurisdiction}）  {where}")
         print("   " + bracketed(hit.snippet))
         for line in liability_lines(hit):
             print("   " + line)
