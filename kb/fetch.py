@@ -10,8 +10,11 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from kb.catalog import load_catalog
-from kb.errors import KbError
+from kb.collections import collection_entries
+from kb.errors import KbError, SourceError
+from kb.jurisdiction import repository_path
+from kb.sources.parser import parse_text
+from kb.sources.readers import read_source_bytes
 from kb.store import Store
 
 TIMEOUT_SECONDS = 15
@@ -28,34 +31,54 @@ def missing_entries(store, catalog):
     return [entry for entry in catalog if entry.sha256 not in known]
 
 
-def fetch(home, source=None, progress=print, catalog=None):
-    """Fetch every catalogued text not yet in the store; return the added versions."""
-    catalog = load_catalog() if catalog is None else catalog
+def fetch(home, source=None, progress=print, catalog=None, collection="jining"):
+    """Fetch every text of a collection (or `catalog`) not yet in the store; return the
+    added versions. A file that is no regulation text (a 决议 without articles) is
+    reported and left out; a checksum or download failure stops everything."""
+    catalog = collection_entries(collection) if catalog is None else catalog
     store = Store(home)
     todo = missing_entries(store, catalog)
     if not todo:
         progress("所有目录中的法规文本均已存在，无需获取。")
         return []
     source = source or os.environ.get(MIRROR_ENV)
-    items = []
+    items, skipped = [], []
     for number, entry in enumerate(todo, 1):
-        location = locate(entry, source)
+        data, location = _read_first(locations(entry, source))
         progress(f"[{number}/{len(todo)}] {entry.title} ← {location}")
-        data = read_location(location)
         check_sha256(entry, data, location)
-        items.append((data, Path(entry.file).suffix or ".md", _fields(entry)))
+        try:
+            fields = _fields(entry, data)
+        except SourceError as error:
+            skipped.append(f"{entry.file}：{error.reason}")
+            continue
+        items.append((data, Path(entry.file).suffix or ".md", fields))
     added = store.add(items)
     progress(f"已获取 {len(added)} 部法规文本，校验和全部一致。")
+    for reason in skipped:
+        progress(f"未收入（不是可解析的法规文本）：{reason}")
     return added
 
 
-def locate(entry, source):
-    """The URL or path of one entry: its pinned URL, or the same file name under a mirror."""
+def locations(entry, source) -> list:
+    """Where one entry may be read, in order: its pinned URL; or, under a mirror, the same
+    path in the repository's own layout, then the file name alone (a flat folder)."""
     if not source:
-        return entry.source_url
+        return [entry.source_url]
+    names = list(dict.fromkeys((repository_path(entry.source_url), entry.file)))
     if _is_url(source):
-        return source.rstrip("/") + "/" + urllib.parse.quote(entry.file)
-    return str(Path(source).expanduser() / entry.file)
+        return [source.rstrip("/") + "/" + urllib.parse.quote(name) for name in names]
+    return [str(Path(source).expanduser() / name) for name in names]
+
+
+def _read_first(candidates):
+    """(data, location) of the first candidate that exists; the last one's error otherwise."""
+    for location in candidates[:-1]:
+        try:
+            return read_location(location), location
+        except FetchError:
+            continue
+    return read_location(candidates[-1]), candidates[-1]
 
 
 def read_location(location):
@@ -93,8 +116,12 @@ def check_sha256(entry, data, location):
                          "文件可能被改动或下载不完整，未写入任何内容")
 
 
-def _fields(entry):
-    return {"sha256": entry.sha256, "title": entry.title, "origin": "catalog",
+def _fields(entry, data):
+    """Version fields; a catalogued title is kept, a collection's text is named by its own
+    heading (中华人民共和国会计法, not the file name's 会计法). SourceError if it does not parse."""
+    regulation = parse_text(read_source_bytes(data, Path(entry.file)), name=entry.file, fallback_title=entry.title)
+    title = entry.title if entry.slug else regulation.title
+    return {"sha256": entry.sha256, "title": title, "origin": "catalog",
             "source": entry.source_url, "version_date": entry.version_date}
 
 

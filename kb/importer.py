@@ -1,9 +1,12 @@
 """`regkb import`: the user's own files (any supported format) become stored versions.
 
-Every file is read and parsed before anything is written; one bad file stops the whole
-import with its reason, so a batch is added entirely or not at all."""
+Every file is read and parsed before anything is written. Every valid file is imported and
+each rejected one is reported with its reason (a 决议 without articles in a folder of
+regulations); with `strict`, one bad file stops the whole import, so a batch is added
+entirely or not at all."""
 
 import hashlib
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kb.errors import KbError, SourceError
@@ -16,6 +19,18 @@ class ImportFailed(KbError):
     def __init__(self, errors):
         self.errors = errors
         super().__init__("\n".join(str(e) for e in errors))
+
+
+@dataclass
+class ImportReport:
+    added: list = field(default_factory=list)       # Versions newly stored
+    imported: int = 0                               # valid files (new or already stored)
+    rejected: list = field(default_factory=list)    # SourceError per file left out
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every file was imported, 3 when some were left out (kb never exits itself)."""
+        return 3 if self.rejected else 0
 
 
 def collect_files(paths):
@@ -44,7 +59,8 @@ def prepare(path, canonical_title):
     return (data, suffix, fields), regulation
 
 
-def import_paths(home, paths, canonical_title, progress=print):
+def import_paths(home, paths, canonical_title, progress=print, strict=False) -> ImportReport:
+    """Import every valid file; ImportFailed when none is valid (or, `strict`, when any is not)."""
     files = collect_files(paths)
     if not files:
         raise ImportFailed([SourceError(" ".join(map(str, paths)), "没有可导入的文件")])
@@ -54,14 +70,14 @@ def import_paths(home, paths, canonical_title, progress=print):
             prepared.append(prepare(path, canonical_title))
         except SourceError as error:
             errors.append(error)
-    if errors:
+    if not prepared or (strict and errors):
         raise ImportFailed(errors)
     store = Store(home)
     known = {v.sha256 for v in store.versions()}
     added = store.add([item for item, _ in prepared])
     for (item, regulation) in prepared:
         _report(item[2], regulation, known, progress)
-    return added
+    return ImportReport(added=added, imported=len(prepared), rejected=errors)
 
 
 def _report(fields, regulation, known, progress):

@@ -10,6 +10,7 @@ from functools import cached_property
 
 from kb.catalog import load_catalog
 from kb.errors import KbError, SourceError
+from kb.jurisdiction import HOME_SCOPE, Placement, in_scope, placement
 from kb.legal import regulation_facts
 from kb.model import Regulation
 from kb.slugs import slug_for_title, unique_slugs
@@ -17,6 +18,8 @@ from kb.sources.parser import parse_file
 from kb.store import Store, Version
 
 CITY_PREFIX_RE = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}?(?:省|市|自治区))+")
+UNMARKED = "未标注"
+AMENDED = "已被修改"
 
 
 @dataclass
@@ -31,6 +34,24 @@ class RegulationEntry:
     def facts(self) -> dict:
         """kb.legal.ArticleFacts per article key, worked out once per Library."""
         return regulation_facts(self.regulation)
+
+    @cached_property
+    def placement(self) -> Placement:
+        """Jurisdiction and level (kb.jurisdiction), from the title and the source path."""
+        return placement(self.title, self.version.source)
+
+    @property
+    def jurisdiction(self) -> str:
+        return self.placement.jurisdiction
+
+    @property
+    def level(self) -> str:
+        return self.placement.level
+
+    def status_of(self, version: Version) -> str:
+        """The default version has the regulation's status (the catalog's, else 未标注);
+        an older version, with a newer one present, 已被修改."""
+        return self.regulation.status if version.sha256 == self.version.sha256 else AMENDED
 
 
 def short_forms(title):
@@ -100,8 +121,10 @@ class Library:
         regulation.version_date = default.version_date
         regulation.aliases = list(dict.fromkeys(
             (list(catalogued.aliases) if catalogued else []) + short_forms(title)))
+        regulation.status = (catalogued.status if catalogued else "") or UNMARKED
+        if default is not versions[-1]:
+            regulation.status = AMENDED     # pinned to an older text while a newer one is stored
         if catalogued:
-            regulation.status = catalogued.status
             regulation.effective = regulation.effective or catalogued.effective
         return RegulationEntry(slug=slug, title=title, regulation=regulation,
                                version=default, versions=versions)
@@ -131,10 +154,15 @@ class Library:
         name = (name or "").strip().strip("《》")
         if name in self._by_slug:
             return self._by_slug[name]
-        for entry in self.entries:
+        # The home jurisdiction's texts first: 城市绿化条例 is Jining's alias before it is a
+        # national title, as officers of the home city mean it.
+        for entry in self._home_first():
             if name in (entry.slug, entry.title) or name in entry.regulation.aliases:
                 return entry
         return None
+
+    def _home_first(self) -> list:
+        return sorted(self.entries, key=lambda e: not in_scope(e.jurisdiction, HOME_SCOPE))
 
     def resolve(self, name: str) -> RegulationEntry | None:
         """Like `find`, but also accepts a unique part of a title (养犬 → 养犬管理条例)."""
@@ -144,4 +172,6 @@ class Library:
         bare = CITY_PREFIX_RE.sub("", name.strip().strip("《》"))
         matches = [e for e in self.entries
                    if bare and (bare in e.title or any(bare in a for a in e.regulation.aliases))]
+        own = [e for e in matches if in_scope(e.jurisdiction, HOME_SCOPE)]
+        matches = own or matches
         return matches[0] if len(matches) == 1 else None

@@ -105,7 +105,7 @@ class Regulation:
     effective: str = ""
     problems: list = field(default_factory=list)  # why the text is incomplete
     aliases: list = field(default_factory=list)
-    status: str = "现行有效"
+    status: str = "未标注"      # only from evidence: the catalog, or a newer version (kb.library)
     source: str = ""
     sha256: str = ""
     version_date: str = ""

@@ -4,11 +4,13 @@ request; a build that switches generations meanwhile does not touch a view alrea
 
 from dataclasses import dataclass
 
+from kb.errors import KbError
 from kb.home import Home
 from kb.index import generations
-from kb.index.generations import Generation
+from kb.index.generations import HOME_PART, WIDE_PART, Generation
+from kb.jurisdiction import HOME_SCOPE, SCOPES, home_jurisdiction, in_scope
 from kb.library import Library
-from kb.search.searcher import ClauseIndex, IndexMissing
+from kb.search.searcher import ClauseIndex, IndexMissing, SearchResult
 
 NO_INDEX = "还没有索引：请先运行 regkb fetch 或 regkb import，再运行 regkb index"
 STALE_INDEX = "索引是用旧版程序建立的，需要重建：请运行 regkb index"
@@ -19,8 +21,9 @@ class Snapshot:
     home: Home
     generation: Generation | None
     library: Library
-    _index: ClauseIndex | None
+    _index: ClauseIndex | None   # the home jurisdiction's texts: the default scope
     problem: str = ""           # why there is no index to search
+    _wide: ClauseIndex | None = None    # every text, when other collections are stored
 
     @classmethod
     def open(cls, home: Home) -> "Snapshot":
@@ -31,7 +34,9 @@ class Snapshot:
             # Its stored fields were shaped by other code: not to be read as this code's.
             return cls(home, generation, Library(home), None, STALE_INDEX)
         library = Library(home, pinned=generation.regulations)
-        return cls(home, generation, library, ClauseIndex(generation.path, library))
+        wide = generation.part_path(WIDE_PART)
+        return cls(home, generation, library, ClauseIndex(generation.part_path(HOME_PART), library),
+                   _wide=ClauseIndex(wide, library) if wide else None)
 
     @property
     def name(self) -> str | None:
@@ -42,3 +47,29 @@ class Snapshot:
         if self._index is None:
             raise IndexMissing(self.problem)
         return self._index
+
+    def search(self, text: str, scope: str = HOME_SCOPE, limit: int = 10, page: int = 1,
+               filters: dict | None = None) -> SearchResult:
+        """ClauseIndex.search within a scope (kb.jurisdiction.SCOPES): the home jurisdiction
+        (the default) searches its own index, exactly as with its texts alone; a wider scope
+        searches every text, filtered to the scope's jurisdictions."""
+        if scope not in SCOPES:
+            raise KbError(f"没有这个检索范围：{scope}（可选：{'、'.join(SCOPES)}）")
+        index, jurisdictions = self._scoped(scope)
+        filters = dict(filters or {})
+        if jurisdictions is not None:
+            filters["jurisdiction"] = jurisdictions or ["（无）"]
+        return index.search(text, limit=limit, page=page, filters=filters)
+
+    def _scoped(self, scope):
+        """(index, jurisdictions to filter on, or None for all of that index)."""
+        home = home_jurisdiction()
+        built_for = self.generation.home if self.generation else ""
+        if scope == HOME_SCOPE and built_for in ("", home):
+            return self.index, None
+        index = self._wide or self.index
+        return index, None if scope == "all" else self._jurisdictions(scope, home)
+
+    def _jurisdictions(self, scope, home):
+        present = dict.fromkeys(entry.jurisdiction for entry in self.library.entries)
+        return [j for j in present if in_scope(j, scope, home)]

@@ -5,6 +5,7 @@ written by webapp/survey_docx.py (kb never imports webapp)."""
 
 from dataclasses import dataclass, field
 
+from kb.model import label
 from kb.provenance import source_line
 
 
@@ -15,14 +16,33 @@ class SurveyRow:
     label: str
     chapter: str
     text: str
-    departments: list
-    penalties: list = field(default_factory=list)   # [(label, [fine texts])]
+    departments: list                               # named in the duty (responsible, approving …)
+    penalties: list = field(default_factory=list)   # kb.legal.Link to each penalty 款 of this duty
+    enforcing: list = field(default_factory=list)   # departments that enforce it (from its penalties)
+    no_penalty: str = ""                            # 本条例未规定罚则 / 罚则可能在文本缺失的部分
+    generic: list = field(default_factory=list)     # kb.legal.Link to the text's 从其规定 clauses
 
     @property
-    def penalty_text(self):
+    def penalty_text(self) -> str:
+        """The penalty column: each penalty clause with its fines and enforcing department."""
         if not self.penalties:
-            return "本条例未规定罚则"
-        return "；".join(f"{label}（{'，'.join(fines) or '见该条'}）" for label, fines in self.penalties)
+            return self.no_penalty + "".join(f"（另见{label(g.article, g.suffix)}：{g.evidence}）" for g in self.generic)
+        return "；".join(penalty_line(link) for link in self.penalties)
+
+    def as_json(self) -> dict:
+        return {"article": self.article, "suffix": self.suffix, "label": self.label, "chapter": self.chapter,
+                "text": self.text, "departments": self.departments, "enforcing": self.enforcing,
+                "penalties": [link.as_json() for link in self.penalties], "no_penalty": self.no_penalty,
+                "generic": [link.as_json() for link in self.generic], "penalty_text": self.penalty_text}
+
+
+def penalty_line(link) -> str:
+    """第三十一条第二款（可以处五百元以上二千元以下的罚款；执法部门：城市管理部门、生态环境部门）."""
+    where = link.where
+    fines = "，".join(f.text for f in link.fines) or "未规定罚款数额，见该条"
+    department = "、".join(link.departments) or "条文未明确"
+    doubt = "；关联不确定，请核对" if link.confidence != "high" else ""
+    return f"{where}（{fines}；执法部门：{department}{doubt}）"
 
 
 @dataclass
@@ -34,6 +54,10 @@ class SurveySheet:
     problems: list
     provenance: str = ""    # who enacted it and when, and the file it was read from
 
+    def as_json(self) -> dict:
+        return {"title": self.title, "scope": self.scope, "complete": self.complete, "problems": self.problems,
+                "rows": [row.as_json() for row in self.rows]}
+
 
 def chapters_of(regulation) -> list:
     return [c.heading for c in regulation.chapters if c.heading]
@@ -42,24 +66,16 @@ def chapters_of(regulation) -> list:
 def survey_sheet(entry, chapter=None) -> "SurveySheet":
     """The sheet of a kb.library.RegulationEntry (its legal facts are worked out once, there)."""
     regulation, facts = entry.regulation, entry.facts
-    by_number = {a.number: a for a in regulation.articles if not a.suffix}
-    rows = []
-    for article in regulation.articles:
-        fact = facts[article.key]
-        if chapter and article.chapter != chapter:
-            continue
-        if not fact.duty or "法律责任" in article.chapter:
-            continue
-        penalties = [(by_number[n].label, [f.text for f in facts[by_number[n].key].fines])
-                     for n in fact.referenced_by if n in by_number]
-        if fact.penalty and fact.fines:
-            penalties.insert(0, (f"{article.label}（本条）", [f.text for f in fact.fines]))
-        # The enforcing department is often named only in the penalty article.
-        departments = fact.departments or list(dict.fromkeys(
-            d for n in fact.referenced_by if n in by_number for d in facts[by_number[n].key].departments))
-        rows.append(SurveyRow(article=article.number, suffix=article.suffix, label=article.label,
-                              chapter=article.chapter, text=article.text,
-                              departments=departments, penalties=penalties))
+    rows = [_row(article, facts[article.key]) for article in regulation.articles
+            if (not chapter or article.chapter == chapter) and facts[article.key].sets_duty
+            and "法律责任" not in article.chapter]
     return SurveySheet(title=regulation.title, scope=chapter or "全文", rows=rows,
                        complete=regulation.complete, problems=list(regulation.problems),
                        provenance=source_line(regulation))
+
+
+def _row(article, fact) -> SurveyRow:
+    return SurveyRow(article=article.number, suffix=article.suffix, label=article.label, chapter=article.chapter,
+                     text=article.text, departments=list(dict.fromkeys(fact.departments + fact.enforcing)),
+                     penalties=fact.penalized_by, enforcing=fact.enforcing, no_penalty=fact.no_penalty,
+                     generic=fact.generic)

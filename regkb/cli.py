@@ -13,6 +13,7 @@ from kb.citation import parse_citation
 from kb.errors import KbError
 from kb.home import Home
 from kb.locate import locate_citation
+from kb.model import label
 from kb.serialize import article_json, regulation_json
 
 OFFLINE_HINT = ("可以改用：regkb fetch --from <本地目录或镜像网址>；或设置环境变量 REGKB_MIRROR；"
@@ -97,9 +98,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     fetch = command("fetch", cmd_fetch, "获取目录中缺少的法规文本并校验")
     fetch.add_argument("--from", dest="source", help="本地目录或镜像网址（默认：目录中固定的来源）")
+    fetch.add_argument("--collection", choices=("jining", "shandong", "national", "all"), default="jining",
+                       help="获取哪一个法规集：jining 济宁市（默认）、shandong 山东省及各市、national 全国性法律法规、all 全部")
 
     imp = command("import", cmd_import, "导入自己的法规文件或目录")
     imp.add_argument("paths", nargs="+")
+    imp.add_argument("--strict", action="store_true", help="有一个文件不能导入就全部不导入")
 
     index = command("index", cmd_index, "建立或更新检索索引")
     index.add_argument("--full", action="store_true", help="全部重建")
@@ -111,6 +115,9 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--chapter", help="只看某一章：第五章、法律责任或“第五章 法律责任”")
     search.add_argument("--department", help="只看涉及某部门的条文，如 公安机关")
     search.add_argument("--penalty", action="store_true", help="只看有罚则的条文")
+    search.add_argument("--scope", choices=("jining", "shandong", "national", "all"), default="jining",
+                        help="检索范围：jining 本市（默认，REGKB_HOME_JURISDICTION）、shandong 山东省及各市、"
+                             "national 全国性法律法规、all 全部")
     search.add_argument("--page", type=positive, default=1)
     search.add_argument("--limit", type=positive, default=10)
     search.add_argument("--json", action="store_true")
@@ -162,6 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
     survey.add_argument("regulation")
     survey.add_argument("--chapter", help="只列某一章，如“第三章 城镇容貌管理”")
     survey.add_argument("--docx", help="另存为 .docx 文件（所在目录须已存在）")
+    survey.add_argument("--json", action="store_true", help="以 JSON 输出")
 
     diff = command("diff", cmd_diff, "对照两个版本或草案，生成修改对照表")
     diff.add_argument("a", help="现行文本：法规名称[@版本日期]，或文件路径")
@@ -190,7 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_fetch(run):
     from kb.fetch import FetchError, fetch
     try:
-        fetch(run.home, source=run.args.source, progress=_err)
+        fetch(run.home, source=run.args.source, progress=_err, collection=run.args.collection)
     except FetchError as error:
         raise KbError(f"{error}\n{OFFLINE_HINT}") from error
 
@@ -198,13 +206,19 @@ def cmd_fetch(run):
 def cmd_import(run):
     from kb.importer import ImportFailed, import_paths
     try:
-        import_paths(run.home, run.args.paths, run.library.canonical_title, progress=print)
+        report = import_paths(run.home, run.args.paths, run.library.canonical_title, progress=print,
+                              strict=run.args.strict)
     except ImportFailed as failure:
         for error in failure.errors:
             print(f"错误：{error}", file=sys.stderr)
         print("没有导入任何文件。", file=sys.stderr)
         return 1
+    for error in report.rejected:
+        print(f"未导入：{error}", file=sys.stderr)
+    if report.rejected:
+        print(f"导入 {report.imported} 个文件，{len(report.rejected)} 个未导入（原因见上）。", file=sys.stderr)
     print("运行 regkb index 更新索引。")
+    return report.exit_code
 
 
 def cmd_index(run):
@@ -243,16 +257,16 @@ def _filters(run):
 
 def cmd_search(run):
     args = run.args
-    index = run.snapshot.index
-    options = {"limit": args.limit, "page": args.page, "filters": _filters(run)}
+    snapshot = run.snapshot
+    options = {"limit": args.limit, "page": args.page, "filters": _filters(run), "scope": args.scope}
     query = " ".join(args.query or []).strip()
     if args.jsonl or not query:
         if not args.jsonl:
             raise KbError("请输入检索词，或用 --jsonl 从标准输入读取")
         for line in sys.stdin:
-            print(json.dumps(index.search(line.strip(), **options).as_json(), ensure_ascii=False), flush=True)
+            print(json.dumps(snapshot.search(line.strip(), **options).as_json(), ensure_ascii=False), flush=True)
         return
-    result = index.search(query, **options)
+    result = snapshot.search(query, **options)
     if args.json:
         print(json.dumps(result.as_json(), ensure_ascii=False, indent=1))
         return
@@ -274,8 +288,27 @@ def _print_result(result):
     for number, hit in enumerate(result.hits, 1):
         where = " ".join(p for p in (hit.chapter, hit.section) if p)
         mark = "" if hit.complete else INCOMPLETE_MARK
-        print(f"\n{number}. {hit.citation}{mark}  {where}")
+        print(f"\n{number}. {hit.citation}{mark}（{hit.jurisdiction}）  {where}")
         print("   " + bracketed(hit.snippet))
+        for line in liability_lines(hit):
+            print("   " + line)
+
+
+def liability_lines(hit) -> list:
+    """The fine and who enforces it, beside a duty (or the act a penalty punishes), from the
+    one penalty map (kb.legal) the hit carries."""
+    facts = hit.facts
+    lines = []
+    for link in facts.get("penalized_by", [])[:3]:
+        fines = "；".join(link["fines"]) or "罚款数额见该条"
+        enforcers = "、".join(link["departments"]) or "条文未明确"
+        doubt = "（关联不确定，请核对）" if link["confidence"] != "high" else ""
+        lines.append(f"违反本条：{link['where']} {fines} · 执法：{enforcers}{doubt}")
+    acts = dict.fromkeys(link["where"] for link in facts.get("penalizes", []) if link["article"])
+    lines += [f"所罚行为：{where}" for where in list(acts)[:3]]
+    if not lines and not hit.penalty and facts.get("no_penalty"):
+        lines.append(facts["no_penalty"])
+    return lines
 
 
 def bracketed(snippet) -> str:
@@ -293,7 +326,8 @@ def cmd_show(run):
         raise KbError(located.reason + (LIST_HINT if located.entry is None else ""))
     if run.args.json:
         data = article_json(located.entry, located.article)
-        data.update(paragraph=located.paragraph, item=located.item)
+        data.update(paragraph=located.paragraph, item=located.item,
+                    **located.entry.facts[located.article.key].links_json())
         print(json.dumps(data, ensure_ascii=False, indent=1))
         return
     article, regulation = located.article, located.entry.regulation
@@ -303,8 +337,27 @@ def cmd_show(run):
         print(where)
     print()
     print(f"{article.label} {located.text}" if not located.paragraph and not located.item else located.text)
+    _print_liability(located.entry, located.article)
     if not regulation.complete:
         print("\n注意：本法规文本不完整——" + "；".join(regulation.problems))
+
+
+def _print_liability(entry, article):
+    """违反本条的法律责任 (a duty) or 所罚行为 (a penalty clause), with fines and departments."""
+    from kb.legal import HOW_LABELS
+    from kb.survey import penalty_line
+    fact = entry.facts[article.key]
+    if fact.penalized_by or fact.no_penalty:
+        print("\n违反本条的法律责任：")
+        for link in fact.penalized_by:
+            print(f"  {penalty_line(link)}\n    依据：{link.evidence}")
+        if fact.no_penalty:
+            print(f"  {fact.no_penalty}" + "".join(f"（另见{label(g.article, g.suffix)}：{g.evidence}）"
+                                                 for g in fact.generic))
+    if fact.penalizes:
+        print("\n所罚行为：")
+        for link in fact.penalizes:
+            print(f"  {link.where}（{HOW_LABELS[link.how]}）：{link.evidence}")
 
 
 def cmd_list(run):
@@ -420,9 +473,19 @@ def cmd_survey(run):
         _save_docx(run.args.docx, sheet)
         print(f"已保存：{run.args.docx}（{len(sheet.rows)} 条）")
         return
+    if run.args.json:
+        print(json.dumps(sheet.as_json(), ensure_ascii=False, indent=1))
+        return
     print(f"《{sheet.title}》执法检查表（{sheet.scope}），共 {len(sheet.rows)} 条")
+    if not sheet.complete:
+        print("注意：本法规文本不完整——" + "；".join(sheet.problems) + "；未找到罚则的条文，罚则可能在文本缺失的部分。")
     for row in sheet.rows:
-        print(f"\n{row.label}｜{'、'.join(row.departments) or '—'}｜{row.penalty_text}\n  {row.text[:120]}")
+        print(f"\n{row.label}\n{_indented(row.text)}\n  责任部门：{'、'.join(row.departments) or '—'}"
+              f"\n  罚则与罚款幅度：{row.penalty_text}")
+
+
+def _indented(text):
+    return "\n".join("  " + line for line in text.splitlines())
 
 
 def _save_docx(target, sheet):

@@ -82,7 +82,7 @@ def test_exact_phrase_exclusion_and_or(lookup):
 def test_facets_and_filters(lookup):
     result = lookup.search("罚款", limit=5)
     facets = result.facets
-    assert set(facets) == {"regulation", "chapter", "department", "penalty"}
+    assert set(facets) == {"regulation", "chapter", "department", "penalty", "jurisdiction"}
     assert sum(count for _, count in facets["regulation"]) == result.total
     police = lookup.search("罚款", filters={"department": "公安机关", "penalty": True}, limit=50)
     assert police.hits and all("公安机关" in h.departments and h.penalty for h in police.hits)

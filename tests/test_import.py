@@ -97,14 +97,32 @@ def test_each_bad_input_is_a_one_line_error_and_nothing_changes(home, tmp_path, 
         assert _snapshot(home) == before, name
 
 
-def test_one_bad_file_stops_the_whole_batch(home, tmp_path, cli):
+def _batch(tmp_path):
     folder = tmp_path / "batch"
     folder.mkdir()
     (folder / "good.md").write_bytes(DOG.read_bytes())
     (folder / "bad.md").write_bytes(b"")
-    code, _, err = cli("--home", home.root, "import", folder)
+    return folder
+
+
+def test_strict_one_bad_file_stops_the_whole_batch(home, tmp_path, cli):
+    code, _, err = cli("--home", home.root, "import", "--strict", _batch(tmp_path))
     assert code == 1 and "bad.md" in err and "没有导入任何文件" in err
     assert Store(home).versions() == []
+
+
+def test_a_folder_imports_every_valid_file_and_reports_each_rejected_one(home, tmp_path, cli):
+    code, out, err = cli("--home", home.root, "import", _batch(tmp_path))
+    assert code == 3 and "未导入" in err and "bad.md" in err and "good.md" not in err
+    assert [v.source for v in Store(home).versions()] == ["good.md"]
+
+
+def test_a_real_folder_with_a_resolution_in_it(home, cli):
+    from tests.conftest import CORPUS
+    folder = CORPUS / "DLC" / "山东地方法规" / "地方性法规" / "山东"
+    files = sorted(folder.glob("山东省人民代表大会常务委员会关于*决议*.md"))[:1] + sorted(folder.glob("青岛市*.md"))[:3]
+    code, _, err = cli("--home", home.root, "import", *files)
+    assert code == 3 and "决议" in err and len(Store(home).versions()) == 3
 
 
 def test_import_of_an_empty_folder_is_an_error(home, tmp_path, cli):

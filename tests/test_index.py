@@ -86,7 +86,8 @@ def test_engine_change_forces_a_full_rebuild(jining_home, monkeypatch):
 
 
 @pytest.mark.parametrize("name", ["model.py", "numerals.py", "sources/parser.py", "sources/readers.py",
-                                  "legal.py", "index/schema.py", "analysis.py", "data/legal_words.txt",
+                                  "legal/__init__.py", "legal/words.py", "legal/clauses.py", "legal/links.py",
+                                  "index/schema.py", "analysis.py", "data/legal_words.txt",
                                   "data/synonyms.txt"])
 def test_the_signature_covers_everything_that_shapes_stored_fields(tmp_path, monkeypatch, name):
     copied = tmp_path / "kb"

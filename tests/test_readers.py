@@ -280,8 +280,17 @@ try:
     reason = None
 except SourceError as error:
     reason = error.reason
-print(json.dumps({"reason": reason, "seconds": time.perf_counter() - started,
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+def peak_mb():
+    # VmHWM is this program's own high-water mark; ru_maxrss after fork + exec can report the
+    # parent's (a large pytest process) instead.
+    try:
+        for line in open("/proc/self/status", encoding="ascii"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"reason": reason, "seconds": time.perf_counter() - started, "peak_mb": peak_mb()}))
 """
 
 

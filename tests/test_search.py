@@ -129,3 +129,12 @@ def test_list_json(jining_home, cli):
     assert dog["articles"] == 15 and dog["complete"] is False and dog["problems"]
     assert "养犬条例" in dog["aliases"] and dog["effective"] == "2019-09-01"
     assert {"title", "aliases", "articles", "complete", "problems", "status", "effective", "versions"} <= set(dog)
+
+
+def test_a_penalty_question_shows_the_duty_with_its_fine_and_enforcer(jining_home, cli):
+    """One answer from the one penalty map: 露天焚烧 (大气第二十二条) with its fine (第三十一条第二款)."""
+    code, out, _ = cli("--home", jining_home.root, "search", "露天焚烧树叶罚多少", "--limit", "3")
+    assert code == 0
+    assert "违反本条：第三十一条第二款 可以处五百元以上二千元以下的罚款 · 执法：城市管理部门、生态环境部门" in out
+    assert "所罚行为：第二十二条第一款" in out and out.count("所罚行为：第二十二条第一款") == 1
+

@@ -10,6 +10,7 @@ from flask import Flask
 
 from kb.errors import KbError
 from kb.home import Home
+from kb.jurisdiction import scope_names
 from webapp.params import ascii_int
 from webapp.state import KnowledgeBase
 
@@ -37,6 +38,7 @@ def create_app(test_config=None):
     app.json.ensure_ascii = False
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    app.jinja_env.globals["scope_names"] = scope_names()
 
     home = Home.resolve(app.config["REGKB_HOME"] or None, index=app.config["REGKB_INDEX"] or None)
     app.extensions["regkb"] = KnowledgeBase(home, cache_size=int(app.config["REGKB_SEARCH_CACHE"]))

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 
 from kb.notes.model import NOTE_TYPES, NoteError, check_id, parse_note
-from kb.notes.render import render_body
 from kb.notes.store import NoteConflict, NoteStore, version_of
 from kb.survey import chapters_of, survey_sheet
 from webapp import present
 from webapp.auth import current_user, login_required
 from webapp.lookup import entry_or_404
+from webapp.note_render import render_body
 from webapp.params import bad_request, number_arg
 from webapp.state import notes_catalog, snapshot
 

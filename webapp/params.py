@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from flask import abort, current_app, request
 
 from kb.filters import FilterError, resolve_chapter, resolve_department
+from kb.jurisdiction import HOME_SCOPE, SCOPES
 from kb.search.searcher import MAX_LIMIT, MAX_PAGE
 
 MAX_FILTER = 100
@@ -32,6 +33,7 @@ class SearchParams:
     page: int = 1
     limit: int = 10
     chapters: tuple = ()    # the headings `chapter` names (kb.filters.resolve_chapter)
+    scope: str = HOME_SCOPE  # kb.jurisdiction.SCOPES: the home jurisdiction unless widened
 
     def filters(self):
         """Hashable (field, value) pairs for ClauseIndex.search."""
@@ -54,7 +56,8 @@ class SearchParams:
         """Arguments for url_for that reproduce these params (with changes), defaults left out."""
         params = replace(self, **changes)
         args = {"q": params.query, "reg": params.regulation, "chapter": params.chapter,
-                "department": params.department, "penalty": params.penalty}
+                "department": params.department, "penalty": params.penalty,
+                "scope": "" if params.scope == HOME_SCOPE else params.scope}
         args = {k: v for k, v in args.items() if v}
         if params.page != 1:
             args["page"] = params.page
@@ -82,6 +85,9 @@ def parse_search(args, library, max_query, default_limit):
         penalty = "有罚则" if PENALTY_VALUES[penalty] else "无罚则"
     chapter = _text(args, "chapter", MAX_FILTER, "章名过长")
     department = _text(args, "department", MAX_FILTER, "部门名称过长")
+    scope = _text(args, "scope", MAX_FILTER, "检索范围无效") or HOME_SCOPE
+    if scope not in SCOPES:
+        bad_request(f"检索范围无效：只能是 {'、'.join(SCOPES)}")
     try:
         chapters = tuple(resolve_chapter(library, chapter, regulation or None)) if chapter else ()
         department = resolve_department(library, department) if department else ""
@@ -92,7 +98,7 @@ def parse_search(args, library, max_query, default_limit):
     return SearchParams(
         query=query, regulation=regulation, chapter=chapter, chapters=chapters,
         department=department,
-        penalty=penalty,
+        penalty=penalty, scope=scope,
         page=number_arg(args, "page", 1, MAX_PAGE, 1, "页码"),
         limit=number_arg(args, "limit", 1, MAX_LIMIT, default_limit, "每页条数"))
 

@@ -6,8 +6,10 @@ from urllib.parse import unquote
 from markupsafe import Markup, escape
 
 from kb.citation import format_citation
+from kb.legal import HOW_LABELS
 from kb.locate import citations_in
 from kb.model import label, paragraph_label
+from kb.numerals import to_chinese
 from webapp.urls import article_ref, article_url, located_url
 
 AMENDING_EVENTS = ("修正", "修订")
@@ -125,6 +127,24 @@ class ArticleView:
     departments: list = field(default_factory=list)
     laws: list = field(default_factory=list)
     penalty: bool = False
+    liabilities: list = field(default_factory=list)      # LinkView: 违反本条的法律责任 (for a duty)
+    sanctioned: list = field(default_factory=list)       # LinkView: 所罚行为 (for a penalty clause)
+    no_penalty: str = ""                                 # 本条例未规定罚则 / 罚则可能在文本缺失的部分
+    generic: list = field(default_factory=list)          # LinkView of the text's 从其规定 clauses
+
+
+@dataclass
+class LinkView:
+    """One penalty ↔ duty link as the article page shows it."""
+    label: str          # 第三十一条第二款
+    url: str
+    text: str           # the other clause's text (the penalty, or the duty it sanctions)
+    own: str            # the 款 of this article the link belongs to, "" for the whole article
+    how: str            # in words
+    evidence: str
+    fines: list
+    departments: list
+    certain: bool
 
 
 def article_view(library, entry, article, with_facts=True):
@@ -156,6 +176,40 @@ def _add_facts(view, facts):
     view.departments = fact.departments
     view.laws = fact.laws
     view.penalty = fact.penalty
+    view.liabilities = [_link_view(regulation, slug, link) for link in fact.penalized_by]
+    view.sanctioned = [_link_view(regulation, slug, link) for link in fact.penalizes]
+    view.generic = [_link_view(regulation, slug, link) for link in fact.generic]
+    view.no_penalty = fact.no_penalty
+
+
+def _link_view(regulation, slug, link):
+    article = regulation.article(link.article, link.suffix) if link.article else None
+    own = _own_label(link.own_paragraph, link.own_item)
+    if article is None:
+        return LinkView(label="上位法律、法规", url="", text="", own=own, how=HOW_LABELS[link.how],
+                        evidence=link.evidence, fines=[], departments=link.departments, certain=True)
+    return LinkView(label=label(link.article, link.suffix, link.paragraph, link.item),
+                    url=article_url(slug, link.article, link.suffix,
+                                    link.paragraph if len(article.paragraphs) > 1 else 0),
+                    text=_clause_text(article, link.paragraph, link.item), own=own, how=HOW_LABELS[link.how],
+                    evidence=link.evidence, fines=[f.text for f in link.fines], departments=link.departments,
+                    certain=link.confidence == "high")
+
+
+def _own_label(paragraph, item):
+    """本条第二款第（一）项, or "" for the whole article."""
+    if not paragraph:
+        return ""
+    return "本条" + paragraph_label(paragraph) + (f"第（{to_chinese(item)}）项" if item else "")
+
+
+def _clause_text(article, paragraph, item):
+    found = next((p for p in article.paragraphs if p.number == paragraph), None)
+    if found is None:
+        return article.text
+    if item:
+        return next((i.text for i in found.items if i.number == item), found.full_text)
+    return found.full_text
 
 
 def _reference(regulation, slug, number):

@@ -25,15 +25,15 @@ class Served:
         self.generation = snapshot.name
         self._cached_search = functools.lru_cache(maxsize=cache_size)(self._search)
 
-    def _search(self, query, filters, page, limit):
+    def _search(self, query, filters, page, limit, scope):
         started = time.perf_counter()
-        result = self.snapshot.index.search(query, limit=limit, page=page, filters=dict(filters))
+        result = self.snapshot.search(query, scope=scope, limit=limit, page=page, filters=dict(filters))
         return result, (time.perf_counter() - started) * 1000
 
     def search(self, params):
         """(SearchResult, milliseconds the search took) for webapp.params.SearchParams.
         A cached result reports the time of the search that produced it."""
-        return self._cached_search(params.query, params.filters(), params.page, params.limit)
+        return self._cached_search(params.query, params.filters(), params.page, params.limit, params.scope)
 
     def entry(self, name):
         return self.library.find(name)

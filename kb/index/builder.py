@@ -4,7 +4,9 @@ Every build writes a new generation folder beside the current one and then switc
 CURRENT pointer with one atomic rename: a crash or a bad text mid-build leaves the old
 index answering. An incremental build starts from a hard-linked copy of the current
 generation (whoosh never rewrites a file it has written) and redoes only regulations
-whose sha256 changed. Builds take turns under an OS file lock (`<index>/.build.lock`); a
+whose sha256 changed. A generation holds the home jurisdiction's texts in its own folder
+(so default-scope answers and their speed are those of the home's texts alone) and, when
+other collections are stored, every text in `wide/`. Builds take turns under an OS file lock (`<index>/.build.lock`); a
 build first removes the generation folders a killed build left behind."""
 
 import os
@@ -17,8 +19,9 @@ from filelock import FileLock
 from whoosh import index as whoosh_index
 
 from kb.index import generations
-from kb.index.generations import engine_signature
+from kb.index.generations import HOME_PART, WIDE_PART, engine_signature
 from kb.index.schema import article_documents, build_schema
+from kb.jurisdiction import home_jurisdiction, in_scope
 
 BUILD_LOCK = ".build.lock"
 PARALLEL_THRESHOLD = 5000  # articles; below this, process start-up costs more than it saves
@@ -47,28 +50,54 @@ def build(index_dir, entries, progress=None, force=False) -> BuildReport:
         return _build(index_dir, entries, progress, force)
 
 
+def index_parts(entries, home: str) -> dict:
+    """part → {slug: entry}: the home jurisdiction's texts (and those of none), and — only
+    when some text is another jurisdiction's — every text."""
+    everything = {entry.slug: entry for entry in entries}
+    own = {slug: e for slug, e in everything.items() if in_scope(e.jurisdiction, "jining", home)}
+    return {HOME_PART: own} if len(own) == len(everything) else {HOME_PART: own, WIDE_PART: everything}
+
+
+def _changes(wanted, indexed):
+    added = [slug for slug, entry in wanted.items() if indexed.get(slug) != entry.regulation.sha256]
+    return added, [slug for slug in indexed if slug not in wanted]
+
+
 def _build(index_dir, entries, progress, force):
     started = time.perf_counter()
-    wanted = {entry.slug: entry for entry in entries}
+    home = home_jurisdiction()
+    parts = index_parts(entries, home)
     current = generations.current(index_dir)
     # With the build lock held, a generation other than the current one is either the
     # previous one (kept until now for readers that had it open) or a killed build's.
     generations.remove_others(index_dir, keep={current.name if current else ""})
     signature = engine_signature()
-    full = force or current is None or current.signature != signature
-    indexed = {} if full else current.regulations
+    full = force or current is None or current.signature != signature or current.home != home
+    previous = {} if full else current.parts
+    changes = {part: _changes(wanted, previous.get(part, {})) for part, wanted in parts.items()}
     report = BuildReport(full=full)
-    report.added = [slug for slug, entry in wanted.items() if indexed.get(slug) != entry.regulation.sha256]
-    report.removed = [slug for slug in indexed if slug not in wanted]
-    if not full and not report.changed:
+    report.added = list(dict.fromkeys(s for added, _ in changes.values() for s in added))
+    report.removed = list(dict.fromkeys(s for _, removed in changes.values() for s in removed
+                                        if s not in parts.get(WIDE_PART, parts[HOME_PART])))
+    dropped = set(previous) - set(parts)
+    if not full and not any(a or r for a, r in changes.values()) and not dropped:
         report.generation = current.name
         report.seconds = time.perf_counter() - started
         return report
     folder = _new_generation(index_dir, None if full else current.path)
     try:
-        report.articles = _write(folder, [wanted[s] for s in report.added],
-                                 report.removed + report.added, full, progress)
-        generations.write_state(folder, signature, {s: e.regulation.sha256 for s, e in wanted.items()})
+        for part in dropped:
+            shutil.rmtree(folder / part, ignore_errors=True)
+        for part, (added, removed) in changes.items():
+            target = folder / part if part else folder
+            fresh = full or part not in previous
+            if fresh and part:
+                target.mkdir()
+                whoosh_index.create_in(str(target), build_schema())
+            report.articles += _write(target, [parts[part][s] for s in added], removed + added, fresh, progress)
+        generations.write_state(folder, signature, {s: e.regulation.sha256 for s, e in _all(parts).items()},
+                                parts={p: {s: e.regulation.sha256 for s, e in w.items()} for p, w in parts.items()},
+                                home=home)
         generations.switch(index_dir, folder)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
@@ -77,6 +106,10 @@ def _build(index_dir, entries, progress, force):
     report.generation = folder.name
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _all(parts):
+    return parts.get(WIDE_PART, parts[HOME_PART])
 
 
 def _new_generation(index_dir, base):

@@ -23,8 +23,11 @@ STATE = "regkb-state.json"
 PREFIX = "gen-"
 KB_DIR = Path(__file__).resolve().parents[1]
 # Everything that shapes a stored field: when any of it changes, every regulation is redone.
-DOCUMENT_CODE = ("model.py", "numerals.py", "sources/readers.py", "sources/parser.py", "legal.py", "slugs.py",
-                 "analysis.py", "index/schema.py")
+DOCUMENT_CODE = ("model.py", "numerals.py", "sources/readers.py", "sources/parser.py", "legal/__init__.py",
+                 "legal/words.py", "legal/clauses.py", "legal/links.py", "slugs.py", "analysis.py", "index/schema.py",
+                 "jurisdiction.py")
+HOME_PART = ""          # the generation folder itself: the home jurisdiction's texts
+WIDE_PART = "wide"      # a subfolder: every text, when some are not the home's
 DOCUMENT_DATA = "data/*.txt"
 
 
@@ -33,10 +36,18 @@ class Generation:
     path: Path
     signature: str = ""
     regulations: dict = field(default_factory=dict)     # slug → sha256 of the indexed text
+    parts: dict = field(default_factory=dict)           # part → {slug: sha256} it indexed
+    home: str = ""                                      # the home jurisdiction of HOME_PART
 
     @property
     def name(self) -> str:
         return self.path.name
+
+    def part_path(self, part: str) -> Path | None:
+        """The index folder of one part (HOME_PART, WIDE_PART); None when it was not built."""
+        if part not in self.parts:
+            return None
+        return self.path / part if part else self.path
 
 
 def engine_signature() -> str:
@@ -62,8 +73,10 @@ def current(index_dir: Path) -> Generation | None:
     if not name.startswith(PREFIX) or "/" in name or not path.is_dir():
         return None
     state = _read_state(path)
-    return Generation(path=path, signature=state.get("signature", ""),
-                      regulations=dict(state.get("regulations", {})))
+    regulations = dict(state.get("regulations", {}))
+    parts = state.get("parts") or {HOME_PART: regulations}
+    return Generation(path=path, signature=state.get("signature", ""), regulations=regulations,
+                      parts=dict(parts), home=state.get("home", ""))
 
 
 def current_name(index_dir: Path) -> str | None:
@@ -89,8 +102,9 @@ def new_folder(index_dir: Path) -> Path:
     return index_dir / f"{PREFIX}{time.time_ns()}-{os.getpid()}"
 
 
-def write_state(path: Path, signature: str, regulations: dict) -> None:
-    state = {"signature": signature, "regulations": regulations}
+def write_state(path: Path, signature: str, regulations: dict, parts: dict | None = None, home: str = "") -> None:
+    state = {"signature": signature, "regulations": regulations,
+             "parts": parts or {HOME_PART: regulations}, "home": home}
     atomic_write(path / STATE, json.dumps(state, ensure_ascii=False).encode("utf-8"))
 
 

@@ -10,7 +10,7 @@ from whoosh.formats import Existence
 
 from kb.analysis import gram_text, index_text, pretokenized_analyzer
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 NO_CHAPTER = "（无章）"
 
 
@@ -40,6 +40,8 @@ def build_schema() -> Schema:
         chapter=ID(),
         department=KEYWORD(commas=True, scorable=False),
         penalty=BOOLEAN(stored=True),
+        # 济宁市, 青岛市, 山东省, 全国 (kb.jurisdiction): the filter of a widened search scope.
+        jurisdiction=ID(),
     )
 
 
@@ -70,4 +72,5 @@ def article_documents(entry):
             "chapter": article.chapter or NO_CHAPTER,
             "department": ",".join(fact.departments),
             "penalty": fact.penalty,
+            "jurisdiction": entry.jurisdiction,
         }

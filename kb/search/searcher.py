@@ -32,7 +32,8 @@ POOL = 60              # candidates re-ranked per query
 EXPANSIONS_PER_CHAR = 12
 PINNED_SCORE = 1e6
 # Filter name → indexed field; the same names key the facets.
-FILTER_FIELDS = {"regulation": "slug", "chapter": "chapter", "department": "department", "penalty": "penalty"}
+FILTER_FIELDS = {"regulation": "slug", "chapter": "chapter", "department": "department", "penalty": "penalty",
+                 "jurisdiction": "jurisdiction"}
 PENALTY_LABELS = {True: "有罚则", False: "无罚则"}
 RARE = 1                # a word in at most this many articles is widened like an unknown one
 GRAM_VARIANT_BOOST = 0.5
@@ -56,6 +57,8 @@ class Hit:
     snippet: Snippet
     score: float
     complete: bool
+    jurisdiction: str = ""      # 济宁市, 青岛市, 山东省, 全国 (kb.jurisdiction)
+    level: str = ""             # 设区的市地方性法规, 法律 …
     departments: list = field(default_factory=list)
     penalty: bool = False
     facts: dict = field(default_factory=dict)
@@ -180,7 +183,8 @@ class ClauseIndex:
 
     def search(self, text: str, limit: int = 10, page: int = 1, filters: dict | None = None) -> SearchResult:
         """`filters`: regulation (a slug), chapter (a heading, or a list of headings: any of
-        them; kb.filters.resolve_chapter), department, penalty (bool)."""
+        them; kb.filters.resolve_chapter), department, penalty (bool), jurisdiction (one or
+        a list: kb.snapshot.Snapshot.search sets it from a search scope)."""
         limit = max(1, min(int(limit), MAX_LIMIT))
         page = max(1, min(int(page), MAX_PAGE))
         text = (text or "")[:MAX_QUERY_CHARS]
@@ -323,7 +327,8 @@ class ClauseIndex:
         return Hit(slug=entry.slug, regulation=entry.title, article=article.number, suffix=article.suffix,
                    label=article.label, part=article.part, chapter=article.chapter,
                    section=article.section, text=article.text, snippet=body, score=score,
-                   complete=entry.regulation.complete, departments=list(fact.departments),
+                   complete=entry.regulation.complete, jurisdiction=entry.jurisdiction, level=entry.level,
+                   departments=list(fact.departments),
                    penalty=fact.penalty, facts=fact.as_json(), cited=bool(document.get("cited")),
                    paragraph=paragraph, item=item, folded=document.get("folded", []))
 

@@ -36,7 +36,9 @@ def served(home_root):
     from webapp import create_app
     app = create_app({"REGKB_HOME": str(home_root)})
     app.extensions["regkb"].warm_up()
-    server = create_server(app, host="127.0.0.1", port=0, threads=4)
+    # poll, as `regkb serve` uses: closing the server while its loop waits is then no error
+    # (select would raise EBADF in the server's thread).
+    server = create_server(app, host="127.0.0.1", port=0, threads=4, asyncore_use_poll=True)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:

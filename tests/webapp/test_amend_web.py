@@ -9,12 +9,12 @@ import pytest
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
-from kb.accounts import add_user
 from kb.importer import import_paths
 from kb.index.builder import build
 from kb.library import Library
 from tests import amend_drafts as drafts
 from tests.webapp.browser import PHONE, needs_browser, served, watched_page
+from tests.webapp.conftest import AuthActions
 from webapp import create_app
 from webapp.amend_docx import HEADERS, PRODUCT
 
@@ -31,7 +31,7 @@ def home(jining_home, tmp_path):
     path.write_text(drafts.dated(draft), encoding="utf-8")
     import_paths(jining_home, [path], Library(jining_home).canonical_title, progress=lambda _: None)
     build(jining_home.index_dir, Library(jining_home).entries)     # the app shows what is indexed
-    add_user(jining_home, EDITOR, PASSWORD)
+    AuthActions(None, jining_home).create()
     return jining_home
 
 
@@ -41,8 +41,8 @@ def client(app_for, home):
 
 
 @pytest.fixture
-def editor(client):
-    assert client.post("/login", data={"name": EDITOR, "password": PASSWORD}).status_code == 302
+def editor(client, home):
+    assert AuthActions(client, home).login().status_code == 302
     return client
 
 
@@ -254,8 +254,7 @@ def test_a_large_draft_stays_in_memory(editor, monkeypatch):
 
 def test_upload_needs_a_csrf_token(home):
     client = strict(home)
-    assert client.post("/login", data={"name": EDITOR, "password": PASSWORD,
-                                       "csrf_token": csrf_token(client, "/login")}).status_code == 302
+    assert AuthActions(client, home).login().status_code == 302
     token = csrf_token(client, PAGE)
     response = upload(client, greening_draft())
     assert response.status_code == 400 and "CSRF" in text(response)

@@ -8,9 +8,9 @@ from kb.accounts import add_user
 from kb.notes.model import parse_note
 from kb.notes.store import NoteStore
 from tests.storage import stored
+from tests.webapp.conftest import EDITOR, PASSWORD, AuthActions
 from tests.xss import PAYLOADS, note_text, unsafe_parts
 
-EDITOR, PASSWORD = "editor1", "correct horse 1"
 DOG_15, CIVIL_9 = "/r/dog-keeping/15", None   # 文明行为促进条例 slug is looked up below
 NOTE = """---
 title: 养犬与文明行为联合检查
@@ -38,9 +38,8 @@ def client(app_for, home):
 
 
 @pytest.fixture
-def editor(client):
-    response = client.post("/login", data={"name": EDITOR, "password": PASSWORD})
-    assert response.status_code == 302
+def editor(client, home):
+    assert AuthActions(client, home).login().status_code == 302
     return client
 
 

@@ -112,9 +112,9 @@ def test_copy_buttons_carry_the_excerpt_with_its_citation(shared_client):
 
 def test_duty_links_to_its_penalty_and_back(shared_client):
     duty = page(shared_client, "/r/urban-greening/17")
-    assert "违反本条的罚则" in duty and 'href="/r/urban-greening/42"' in duty
+    assert "违反本条的法律责任" in duty and 'href="/r/urban-greening/42"' in duty
     penalty = page(shared_client, "/r/urban-greening/42")
-    assert "本条罚则针对的义务条款" in penalty and 'href="/r/urban-greening/17"' in penalty
+    assert "所罚行为" in penalty and 'href="/r/urban-greening/17"' in penalty
     assert "罚款" in penalty and "一万元以上五万元以下" in penalty
 
 
@@ -204,3 +204,25 @@ def test_every_control_has_a_label(shared_client):
                 continue
             control_id = re.search(r'id="([^"]+)"', control).group(1)
             assert f'<label for="{control_id}"' in body, (url, control)
+
+
+def test_a_restated_penalty_shows_its_fine_and_department_on_the_duty(shared_client):
+    duty = html.unescape(page(shared_client, "/r/air-pollution/22"))
+    assert "违反本条的法律责任" in duty and "可以处五百元以上二千元以下的罚款" in duty
+    assert "执法部门：城市管理部门、生态环境部门" in duty and "罚则复述了所罚行为" in duty
+    penalty = html.unescape(page(shared_client, "/r/air-pollution/31"))
+    assert "所罚行为" in penalty and "禁止露天焚烧落叶" in penalty
+
+
+def test_the_survey_page_has_the_inspection_fields_and_penalties(shared_client):
+    body = html.unescape(page(shared_client, "/r/fireworks/survey"))
+    for field in ("检查单位", "日期", "地点", "检查人"):
+        assert field in body
+    assert "处二百元以上五百元以下的罚款" in body
+
+
+def test_the_search_page_shows_the_fine_beside_the_duty(shared_client):
+    page = shared_client.get("/search?q=露天焚烧树叶罚多少").get_data(as_text=True)
+    assert '违反本条：<a href="/r/air-pollution/31#p2">第三十一条第二款</a> 可以处五百元以上二千元以下的罚款' in page
+    assert "执法：城市管理部门、生态环境部门" in page
+    assert '所罚行为：<a href="/r/air-pollution/22#p1">第二十二条第一款</a>' in page

@@ -7,8 +7,8 @@ from urllib.parse import quote
 
 import docx
 
-from kb.accounts import add_user
 from kb.survey import chapters_of
+from tests.webapp.conftest import signed_in
 
 HEADINGS = ("条文", "义务或禁止性规定", "责任部门", "罚则与罚款幅度", "检查发现")
 
@@ -54,11 +54,10 @@ def test_docx_download(shared_client):
 
 
 def test_editor_starts_an_inspection_note_from_a_sheet(app_for, jining_home):
-    add_user(jining_home, "editor1", "correct horse 1")
     client = app_for(jining_home).test_client()
     anonymous_page = client.get("/r/dog-keeping/survey").get_data(as_text=True)
     assert "据此新建执法检查笔记" not in anonymous_page
-    client.post("/login", data={"name": "editor1", "password": "correct horse 1"})
+    signed_in(client, jining_home)
     page = client.get("/r/dog-keeping/survey").get_data(as_text=True)
     link = re.search(r'href="(/notes/new\?survey=dog-keeping[^"]*)"', page).group(1)
     form = client.get(link.replace("&amp;", "&")).get_data(as_text=True)

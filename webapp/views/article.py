@@ -30,8 +30,9 @@ class ArticlePage:
     def as_json(self) -> dict:
         entry, article = self.located.entry, self.located.article
         data = article_json(entry, article)
-        data.update(url=article_url(entry.slug, article.number, article.suffix),
-                    facts=entry.facts[article.key].as_json())
+        fact = entry.facts[article.key]
+        data.update(url=article_url(entry.slug, article.number, article.suffix), facts=fact.as_json(),
+                    **fact.links_json())
         return data
 
 

@@ -9,6 +9,8 @@ import markdown
 import nh3
 from markdown.extensions import Extension
 
+from webapp.urls import located_url
+
 # What the Markdown renderer produces, and nothing else.
 ALLOWED_TAGS = frozenset({
     "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "code",
@@ -32,13 +34,6 @@ def sanitize(html: str) -> str:
                      url_schemes=set(ALLOWED_SCHEMES), strip_comments=True)
 
 
-def article_url(citation):
-    located = citation.located
-    suffix = f"-{located.article.suffix}" if located.article.suffix else ""
-    anchor = f"#p{located.paragraph}" if located.paragraph else ""
-    return f"/r/{located.entry.slug}/{located.article.number}{suffix}{anchor}"
-
-
 def link_citations(body, citations):
     """Markdown with each citation span wrapped as a link (citations from NoteLinker)."""
     pieces, cursor = [], 0
@@ -47,13 +42,15 @@ def link_citations(body, citations):
             continue
         text = body[citation.start:citation.end].replace("[", "［").replace("]", "］")
         pieces.append(body[cursor:citation.start])
-        pieces.append(f"[{text}]({article_url(citation)} \"{citation.located.citation}\")")
+        pieces.append(f"[{text}]({located_url(citation.located)} \"{citation.located.citation}\")")
         cursor = citation.end
     pieces.append(body[cursor:])
     return "".join(pieces)
 
 
 def render_body(body: str, citations=()) -> str:
+    """A note body (Markdown) as safe HTML; `citations` from kb.notes.links.NoteLinker. Needs a
+    request or app context (links are made by webapp.urls)."""
     html = markdown.markdown(link_citations(body, citations), extensions=[SafeMarkdown()],
                              output_format="html")
     return sanitize(html)

@@ -1,0 +1,105 @@
+"""The one owner of where a regulation belongs: its jurisdiction (济宁市, 青岛市, 山东省, 全国)
+and its level (设区的市地方性法规, 省地方性法规, 法律, 行政法规 …), from its title and the
+path it has in the pinned source repository (LawRefBook/Laws), and which collection and
+search scopes it falls in."""
+
+import os
+import re
+import urllib.parse
+from dataclasses import dataclass
+
+HOME_ENV = "REGKB_HOME_JURISDICTION"
+DEFAULT_HOME = "济宁市"
+NATIONAL = "全国"
+PROVINCE = "山东省"
+UNMARKED = "未标注"
+CITY_LEVEL = "设区的市地方性法规"
+PROVINCE_LEVEL = "省地方性法规"
+LOCAL_ROOT = "DLC/山东地方法规/"
+# The repository's top folders outside DLC/ → the level of the texts in them.
+NATIONAL_FOLDERS = {"宪法": "宪法", "宪法相关法": "法律", "民法典": "法律", "民法商法": "法律", "行政法": "法律",
+                    "经济法": "法律", "社会法": "法律", "刑法": "法律", "诉讼与非诉讼程序法": "法律",
+                    "行政法规": "行政法规", "司法解释": "司法解释", "部门规章": "部门规章", "其他": "其他"}
+# The 16 cities of Shandong (莱芜市 was merged into 济南市 in 2019; its texts keep its name).
+SHANDONG_CITIES = ("济南市", "青岛市", "淄博市", "枣庄市", "东营市", "烟台市", "潍坊市", "济宁市", "泰安市",
+                   "威海市", "日照市", "临沂市", "德州市", "聊城市", "滨州市", "菏泽市", "莱芜市")
+# Titles that name a place inside a city rather than the city (泰山风景名胜区, 烟台葡萄酒产区).
+PLACE_CITY = {"泰山": "泰安市", "烟台": "烟台市", "青岛": "青岛市", "济南": "济南市"}
+PIN_RE = re.compile(r"/LawRefBook/Laws/[0-9a-f]{40}/(.+)$")
+SCOPES = ("jining", "shandong", "national", "all")
+SCOPE_NAMES = {"shandong": "山东省及各市", "national": "全国性法律法规", "all": "全部"}
+HOME_SCOPE = "jining"
+
+
+@dataclass(frozen=True)
+class Placement:
+    jurisdiction: str       # 济宁市, 青岛市, 山东省, 全国, or 未标注
+    level: str              # 设区的市地方性法规, 省地方性法规, 法律, 行政法规 … or 未标注
+
+    @property
+    def collection(self) -> str:
+        """jining, shandong or national: which fetchable collection holds such a text."""
+        if self.jurisdiction == NATIONAL:
+            return "national"
+        if self.jurisdiction == DEFAULT_HOME:
+            return "jining"
+        return "shandong" if self.jurisdiction != UNMARKED else "jining"
+
+    @property
+    def superior(self) -> bool:
+        """A text a Shandong city's regulation must not contradict: the province's, the nation's."""
+        return self.jurisdiction in (NATIONAL, PROVINCE)
+
+
+def home_jurisdiction() -> str:
+    return os.environ.get(HOME_ENV, "").strip() or DEFAULT_HOME
+
+
+def scope_names() -> dict:
+    """scope → how the search page names it; the default scope is the home jurisdiction."""
+    return {HOME_SCOPE: home_jurisdiction(), **SCOPE_NAMES}
+
+
+def repository_path(source: str) -> str:
+    """The path inside the source repository of a pinned URL (or a path given as such)."""
+    text = urllib.parse.unquote(source or "")
+    match = PIN_RE.search(text)
+    return match.group(1) if match else text
+
+
+def placement(title: str, source: str = "") -> Placement:
+    """Jurisdiction and level of a regulation from its title and source path or URL."""
+    path = repository_path(source)
+    top = path.split("/", 1)[0]
+    if top in NATIONAL_FOLDERS:
+        return Placement(NATIONAL, NATIONAL_FOLDERS[top])
+    city = _city(title)
+    if city:
+        return Placement(city, CITY_LEVEL)
+    if title.startswith(PROVINCE) or path.startswith(LOCAL_ROOT):
+        return Placement(PROVINCE, PROVINCE_LEVEL)
+    if title.startswith("中华人民共和国"):
+        return Placement(NATIONAL, "法律" if title.endswith("法") else UNMARKED)
+    return Placement(UNMARKED, UNMARKED)
+
+
+def _city(title):
+    for city in SHANDONG_CITIES:
+        if title.startswith(city):
+            return city
+    for place, city in PLACE_CITY.items():
+        if title.startswith(place):
+            return city
+    return ""
+
+
+def in_scope(jurisdiction: str, scope: str, home: str | None = None) -> bool:
+    """Whether a text of `jurisdiction` is searched in `scope` (jining means the home city)."""
+    home = home or home_jurisdiction()
+    if scope == "all":
+        return True
+    if scope == "national":
+        return jurisdiction == NATIONAL
+    if scope == "shandong":
+        return jurisdiction in (PROVINCE, home) or jurisdiction in SHANDONG_CITIES
+    return jurisdiction in (home, UNMARKED)

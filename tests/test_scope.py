@@ -1,0 +1,72 @@
+"""Search scopes over the Jining texts plus a named subset of the other collections: three
+cities' 养犬管理条例, the province's 大气污染防治条例 and, of the national collection, the
+动物防疫法 and 大气污染防治法 (a whole collection takes minutes to index; these are the
+superior laws of the Jining articles the scopes are checked on)."""
+
+import pytest
+
+from kb.collections import collection_entries
+from kb.fetch import fetch
+from kb.home import Home
+from kb.index.builder import build
+from kb.library import Library
+from kb.snapshot import Snapshot
+from tests.conftest import CORPUS, JINING
+
+SUBSET = ("青岛市养犬管理条例", "东营市养犬管理条例", "烟台市养犬管理条例", "山东省大气污染防治条例",
+          "动物防疫法", "大气污染防治法")
+QUERIES = ("遛狗不拴绳怎么罚", "燃放烟花爆竹", "大气污染", "养犬登记")
+
+
+def subset_entries():
+    entries = collection_entries("shandong") + collection_entries("national")
+    return [e for e in entries if any(e.file.startswith(name + "(") for name in SUBSET)]
+
+
+@pytest.fixture(scope="module")
+def wide_snapshot(tmp_path_factory):
+    home = Home.resolve(tmp_path_factory.mktemp("wide") / "home")
+    fetch(home, source=str(JINING), progress=lambda _: None)
+    fetch(home, source=str(CORPUS), progress=lambda _: None, catalog=subset_entries())
+    build(home.index_dir, Library(home).entries)
+    return Snapshot.open(home)
+
+
+def test_the_subset_is_what_it_names():
+    assert len(subset_entries()) >= len(SUBSET)
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_default_scope_answers_stay_as_with_the_jining_texts_alone(wide_snapshot, jining_snapshot, query):
+    wide = wide_snapshot.search(query, limit=10)
+    alone = jining_snapshot.index.search(query, limit=10)
+    assert [h.citation for h in wide.hits] == [h.citation for h in alone.hits]
+    assert wide.total == alone.total
+    assert all(h.jurisdiction == "济宁市" for h in wide.hits)
+
+
+def test_wider_scopes(wide_snapshot):
+    shandong = wide_snapshot.search("养犬登记", scope="shandong", limit=50)
+    places = {h.jurisdiction for h in shandong.hits}
+    assert {"济宁市", "青岛市"} <= places and "全国" not in places
+    national = wide_snapshot.search("大气污染防治", scope="national", limit=20)
+    assert national.hits and {h.jurisdiction for h in national.hits} == {"全国"}
+    assert {h.level for h in national.hits} == {"法律"}
+    everything = wide_snapshot.search("大气污染防治", scope="all", limit=50)
+    assert {"全国", "山东省"} <= {h.jurisdiction for h in everything.hits}
+
+
+def test_cli_scope_and_jurisdiction_shown(wide_snapshot, cli):
+    code, out, _ = cli("--home", wide_snapshot.home.root, "search", "--scope", "shandong", "养犬登记", "--limit", "20")
+    assert code == 0 and "（青岛市）" in out and "（济宁市）" in out
+
+
+def test_search_page_scope_control(wide_snapshot):
+    from webapp import create_app
+    app = create_app({"TESTING": True, "REGKB_HOME": str(wide_snapshot.home.root)})
+    client = app.test_client()
+    body = client.get("/search?q=养犬登记&scope=shandong").get_data(as_text=True)
+    assert 'name="scope"' in body and "青岛市" in body
+    data = client.get("/api/search?q=养犬登记&scope=shandong&limit=30").get_json()
+    assert {"青岛市", "济宁市"} <= {h["jurisdiction"] for h in data["hits"]}
+    assert client.get("/api/search?q=养犬&scope=mars").status_code == 400
