@@ -56,7 +56,7 @@ def main() -> None:
             print(f"postgres: skipped ({pg.missing_reason()})")
         else:
             base = given or stack.enter_context(pg.cluster(durable=True))
-            os.environ[DATABASE_SETTING] = pg.fresh_schema(base) if not given else given
+            os.environ[DATABASE_SETTING] = given or pg.fresh_schema(base)
             rows.append(("postgres", *measure(home, args.runs)))
             close_databases()
     print(f"{'backend':<10}{'save p50 ms':>14}{'read p50 ms':>14}   ({args.runs} saves and reads each)")
