@@ -16,9 +16,9 @@ from kb.errors import KbError
 from tests.parallel import run_together
 from tests.storage import stored
 from tests.webapp.browser import served
+from tests.webapp.conftest import EDITOR, PASSWORD, AuthActions
 from webapp import create_app
 
-EDITOR, PASSWORD = "editor1", "correct horse 1"
 NOTE = "---\ntitle: 测试\ndate: 2024-01-02\ntype: 执法检查\n---\n正文：养犬条例第十五条。\n"
 
 
@@ -35,11 +35,13 @@ def strict_app(home, **config):
 
 
 def token(client, url="/login"):
-    return re.search(r'name="csrf_token" value="([^"]+)"', client.get(url).get_data(as_text=True)).group(1)
+    found = AuthActions(client, None).token(url)
+    assert found, f"no CSRF token on {url}"
+    return found
 
 
 def sign_in(client):
-    response = client.post("/login", data={"name": EDITOR, "password": PASSWORD, "csrf_token": token(client)})
+    response = AuthActions(client, None).login()
     assert response.status_code == 302
     return client
 
