@@ -101,6 +101,7 @@ def load_dataset(shared, name):
     from kb.errors import SourceError
     from kb.library import RegulationEntry
     from kb.sources.parser import parse_file
+    from kb.store import Version
 
     folder, pattern = DATASETS[name]
     base = Path(shared) / folder
@@ -126,7 +127,10 @@ def load_dataset(shared, name):
             regulation.title = f"{original}〔{seen[original]}〕"
             slug, renamed = relative, renamed + 1
         originals[regulation.title] = original
-        regulations.append(RegulationEntry(slug=slug, title=regulation.title, regulation=regulation, version=None))
+        # The file's path inside the corpus is its source, as for a fetched collection text.
+        version = Version(sha256=regulation.sha256, file="", title=regulation.title, origin="bench",
+                          source=f"{folder}/{relative}")
+        regulations.append(RegulationEntry(slug=slug, title=regulation.title, regulation=regulation, version=version))
     info = {
         "files": len(paths), "regulations": len(regulations), "skipped": len(skipped),
         "skipped_examples": skipped[:5], "renamed_titles": renamed,

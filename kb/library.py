@@ -35,6 +35,13 @@ class RegulationEntry:
         """kb.legal.ArticleFacts per article key, worked out once per Library."""
         return regulation_facts(self.regulation)
 
+    def facts_json(self, key: tuple) -> dict:
+        """One article's facts as JSON, made once (hits and pages show it often); read-only."""
+        made = self.__dict__.setdefault("_facts_json", {})
+        if key not in made:
+            made[key] = self.facts[key].as_json()
+        return made[key]
+
     @cached_property
     def placement(self) -> Placement:
         """Jurisdiction and level (kb.jurisdiction), from the title and the source path."""

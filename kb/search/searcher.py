@@ -329,7 +329,7 @@ class ClauseIndex:
                    section=article.section, text=article.text, snippet=body, score=score,
                    complete=entry.regulation.complete, jurisdiction=entry.jurisdiction, level=entry.level,
                    departments=list(fact.departments),
-                   penalty=fact.penalty, facts=fact.as_json(), cited=bool(document.get("cited")),
+                   penalty=fact.penalty, facts=entry.facts_json(article.key), cited=bool(document.get("cited")),
                    paragraph=paragraph, item=item, folded=document.get("folded", []))
 
 

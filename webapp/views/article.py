@@ -31,8 +31,8 @@ class ArticlePage:
         entry, article = self.located.entry, self.located.article
         data = article_json(entry, article)
         fact = entry.facts[article.key]
-        data.update(url=article_url(entry.slug, article.number, article.suffix), facts=fact.as_json(),
-                    **fact.links_json())
+        data.update(url=article_url(entry.slug, article.number, article.suffix),
+                    facts=entry.facts_json(article.key), **fact.links_json())
         return data
 
 
