@@ -28,6 +28,13 @@ def client(app):
     return app.test_client()
 
 
+@pytest.fixture
+def editor(client, home):
+    """`client` signed in as the editor that the module's `home` created (AuthActions.create)."""
+    assert AuthActions(client, home).login().status_code == 302
+    return client
+
+
 @pytest.fixture(scope="session")
 def shared_client(_built_jining):
     """A client over the shared, read-only Jining home, for the many read-only requests."""

@@ -35,15 +35,10 @@ def home(jining_home, tmp_path):
     return jining_home
 
 
+
 @pytest.fixture
 def client(app_for, home):
     return app_for(home).test_client()
-
-
-@pytest.fixture
-def editor(client, home):
-    assert AuthActions(client, home).login().status_code == 302
-    return client
 
 
 def strict(home):

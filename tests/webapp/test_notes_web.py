@@ -8,7 +8,7 @@ from kb.accounts import add_user
 from kb.notes.model import parse_note
 from kb.notes.store import NoteStore
 from tests.storage import stored
-from tests.webapp.conftest import EDITOR, PASSWORD, AuthActions
+from tests.webapp.conftest import EDITOR, PASSWORD
 from tests.xss import PAYLOADS, note_text, unsafe_parts
 
 DOG_15, CIVIL_9 = "/r/dog-keeping/15", None   # 文明行为促进条例 slug is looked up below
@@ -32,15 +32,10 @@ def home(backend, notes_home):
     return notes_home
 
 
+
 @pytest.fixture
 def client(app_for, home):
     return app_for(home).test_client()
-
-
-@pytest.fixture
-def editor(client, home):
-    assert AuthActions(client, home).login().status_code == 302
-    return client
 
 
 def civil_slug(client):
