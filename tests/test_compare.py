@@ -1,6 +1,8 @@
 """The same matter elsewhere (kb.compare) on the Jining texts plus the named subset of the
 other collections (tests/conftest.py subset_home)."""
 
+import json
+
 import pytest
 
 from kb.citation import parse_citation
@@ -75,3 +77,25 @@ def test_no_other_collection_stored_is_a_clear_error(jining_snapshot):
     with pytest.raises(KbError, match="还没有其他城市或上位法的文本"):
         compare(jining_snapshot, entry, entry.regulation.article(11))
     assert "regkb fetch --collection shandong" in NO_OTHERS
+
+
+def test_cli_compare(subset_home, cli):
+    code, out, _ = cli("--home", subset_home.root, "compare", "养犬条例第十一条")
+    assert code == 0 and "《青岛市养犬管理条例》（青岛市）" in out and "《中华人民共和国动物防疫法》（法律）" in out
+    assert "各市罚款对比" in out
+    code, out, _ = cli("--home", subset_home.root, "compare", "大气污染防治条例第三十三条", "--scope", "national",
+                       "--json")
+    data = json.loads(out)
+    assert code == 0 and not data["peers"] and {g["level"] for g in data["superior"]} == {"法律"}
+
+
+@pytest.mark.parametrize("citation, message", [("胡说八道", "无法识别的引用"), ("养犬条例第九十九条", "没有第九十九条"),
+                                               ("火星条例第一条", "找不到法规")])
+def test_cli_compare_errors(subset_home, cli, citation, message):
+    code, _, err = cli("--home", subset_home.root, "compare", citation)
+    assert code == 1 and message in err
+
+
+def test_cli_compare_without_other_collections(jining_home, cli):
+    code, _, err = cli("--home", jining_home.root, "compare", "养犬条例第十一条")
+    assert code == 1 and "还没有其他城市或上位法的文本：请先运行 regkb fetch --collection shandong" in err
