@@ -1,7 +1,9 @@
 """The same matter elsewhere (kb.compare) on the Jining texts plus the named subset of the
 other collections (tests/conftest.py subset_home)."""
 
+import csv
 import json
+from pathlib import Path
 
 import pytest
 
@@ -99,3 +101,25 @@ def test_cli_compare_errors(subset_home, cli, citation, message):
 def test_cli_compare_without_other_collections(jining_home, cli):
     code, _, err = cli("--home", jining_home.root, "compare", "养犬条例第十一条")
     assert code == 1 and "还没有其他城市或上位法的文本：请先运行 regkb fetch --collection shandong" in err
+
+
+EXPECTED = Path(__file__).parent / "compare" / "expected.tsv"
+RECALL_FLOOR = 0.85     # 28 of the 30 hand-checked counterparts when the set was made
+
+
+def expected_rows() -> list:
+    with open(EXPECTED, encoding="utf-8", newline="") as handle:
+        return [row for row in csv.reader(handle, delimiter="\t") if row and not row[0].startswith("#")]
+
+
+def test_recall_on_the_hand_checked_set(snapshot):
+    """A counterpart counts as found when it is among the first articles (at most
+    PER_REGULATION) listed for its regulation."""
+    rows = expected_rows()
+    assert len({row[0] for row in rows}) >= 10
+    found = []
+    for citation, title, numbers, _ in rows:
+        groups = compared(snapshot, citation).as_json()
+        listed = {g["regulation"]: g["articles"] for g in groups["peers"] + groups["superior"]}
+        found.append(bool({int(n) for n in numbers.split(",")} & set(listed.get(title, []))))
+    assert sum(found) / len(found) >= RECALL_FLOOR, [r[:2] for r, ok in zip(rows, found, strict=True) if not ok]
