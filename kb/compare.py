@@ -7,12 +7,13 @@ ClauseIndex.like); data only: the CLI and the web render it."""
 
 from dataclasses import dataclass, field
 
-from kb.analysis import index_text
+from kb.analysis import CJK_RE, index_text
 from kb.errors import KbError
 from kb.jurisdiction import NATIONAL, PROVINCE, UNMARKED, in_scope
-from kb.legal import Fine
+from kb.legal import Fine, fines
+from kb.legal.links import STOP_BIGRAMS, conduct_of
 from kb.library import CITY_PREFIX_RE, RegulationEntry
-from kb.model import Article
+from kb.model import Article, label
 
 NO_OTHERS = ("还没有其他城市或上位法的文本：请先运行 regkb fetch --collection shandong（或 national、all），"
              "再运行 regkb index")
@@ -22,6 +23,8 @@ FLOOR = 0.3             # an article scoring below this share of the best one is
 PER_REGULATION = 3
 MAX_PEERS = 8
 MAX_SUPERIOR = 6
+MIN_ACT = 4             # character pairs an act needs to be compared at all
+SAME_ACT = 0.6          # share of the acts' character pairs two penalty clauses must have in common
 OWN, PEER, SUPERIOR = "own", "peer", "superior"
 # Words every regulation uses in any matter: they say nothing of which matter it is.
 COMMON_WORDS = frozenset("""违反 本条例 本法 规定 责令 改正 限期 罚款 处以 以上 以下 万元 元 单位 个人 部门 主管部门
@@ -56,6 +59,7 @@ class FineRow:
     where: str                      # the label of the clause the fines are written in
     fines: list                     # kb.legal.Fine
     flags: list = field(default_factory=list)   # why a fine lies outside the superior law's range
+    text: str = ""                  # the 款 the fines are written in
 
     def as_json(self) -> dict:
         return {"role": self.role, "regulation": self.entry.title, "slug": self.entry.slug,
@@ -140,32 +144,70 @@ def _same_kind_first(entry, groups) -> list:
 
 
 def fines_of(entry: RegulationEntry, article: Article) -> list:
-    """[(where, [Fine])]: a penalty article's own fines, else those of the penalty clauses
-    linked to the duty (facts.penalized_by)."""
+    """[(where, clause text, [Fine])] per 款 that sets a fine: a penalty article's own, else
+    those of the penalty clauses linked to the duty (facts.penalized_by)."""
     fact = entry.facts[article.key]
     if fact.fines:
-        return [(article.label, list(fact.fines))]
-    return [(link.where, list(link.fines)) for link in fact.penalized_by if link.fines]
+        return _paragraph_fines(article)
+    found = []
+    for link in fact.penalized_by:
+        penalty = entry.regulation.article(link.article, link.suffix)
+        if penalty is not None and link.fines:
+            text = penalty.paragraphs[link.paragraph - 1].full_text if link.paragraph else penalty.text
+            found.append((link.where, text, list(link.fines)))
+    return found
+
+
+def _paragraph_fines(article):
+    several = len(article.paragraphs) > 1
+    return [(label(article.number, article.suffix, p.number if several else 0), p.full_text, found)
+            for p in article.paragraphs if (found := fines(p.full_text))]
 
 
 def fine_rows(comparison: Comparison) -> list:
-    """The fines table: the article's row first (even without a fine), then each peer and
-    superior article with a fine; a local fine outside the superior law's range is flagged."""
-    own = [FineRow(OWN, comparison.entry, comparison.article, where, fines)
-           for where, fines in fines_of(comparison.entry, comparison.article)]
-    own = own or [FineRow(OWN, comparison.entry, comparison.article, comparison.article.label, [])]
+    """The fines table: the article's rows first (one without a fine when it has none), then
+    each peer and superior article with a fine; a local fine outside the superior law's range
+    for the same act is flagged."""
+    entry, article = comparison.entry, comparison.article
+    own = [FineRow(OWN, entry, article, where, found, text=text) for where, text, found in fines_of(entry, article)]
+    own = own or [FineRow(OWN, entry, article, article.label, [])]
     peers = _rows(PEER, comparison.peers)
     superior = _rows(SUPERIOR, comparison.superior)
-    reference = next((row.fines for row in superior if row.fines), [])
     for row in own + peers:
-        row.flags = [flag for fine in row.fines if (flag := outside_range(fine, reference))]
+        same = same_act(row, superior)
+        row.flags = [flag for fine in row.fines if same and (flag := outside_range(fine, same.fines))]
     return own + peers + superior
 
 
 def _rows(role, groups):
-    return [FineRow(role, group.entry, article, where, fines)
+    return [FineRow(role, group.entry, article, where, found, text=text)
             for group in groups for article in group.articles
-            for where, fines in fines_of(group.entry, article)]
+            for where, text, found in fines_of(group.entry, article)]
+
+
+def same_act(row: FineRow, superior: list) -> "FineRow | None":
+    """The superior penalty clause that punishes the same act as `row`'s (the conduct before
+    的，由… sharing at least SAME_ACT of the shorter one's character pairs), or None."""
+    own = _act(row.text)
+    best, best_share = None, SAME_ACT
+    for other in superior:
+        theirs = _act(other.text)
+        if own and theirs and other.fines:
+            share = len(own & theirs) / min(len(own), len(theirs))
+            if share >= best_share:
+                best, best_share = other, share
+    return best
+
+
+def _act(text):
+    """The character pairs of the act a penalty clause punishes; none when the clause names
+    it only through its items (有下列行为之一的) or too briefly to tell."""
+    conduct = conduct_of(text)
+    if "下列" in conduct:
+        return set()
+    grams = {conduct[i:i + 2] for i in range(len(conduct) - 1)
+             if CJK_RE.match(conduct[i:i + 2]) and conduct[i:i + 2] not in STOP_BIGRAMS}
+    return grams if len(grams) >= MIN_ACT else set()
 
 
 def outside_range(fine: Fine, superior: list) -> str:

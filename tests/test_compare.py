@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kb.citation import parse_citation
-from kb.compare import NO_OTHERS, compare, outside_range
+from kb.compare import NO_OTHERS, FineRow, compare, outside_range, same_act
 from kb.errors import KbError
 from kb.legal import Fine
 from kb.locate import locate_citation
@@ -61,6 +61,17 @@ def test_air_pollution_counterparts_and_fines_as_written(snapshot):
 def test_a_duty_article_takes_the_fines_of_its_penalty_clause(snapshot):
     rows = compared(snapshot, "大气污染防治条例第二十二条").fines
     assert rows[0].where.startswith("第三十一条") and rows[0].fines
+
+
+def test_fines_are_compared_only_for_the_same_act(snapshot):
+    rows = compared(snapshot, "大气污染防治条例第三十二条").fines
+    own = next(r for r in rows if r.role == "own" and r.where == "第三十二条第一款")
+    superior = [r for r in rows if r.role == "superior"]
+    same = same_act(own, superior)
+    assert (same.entry.title, same.where) == ("中华人民共和国大气污染防治法", "第一百一十八条第一款")
+    assert not own.flags        # 五千元以上五万元以下 on both sides
+    listed = FineRow("own", own.entry, own.article, own.where, [], text="有下列行为之一的，由公安机关处五百元罚款")
+    assert same_act(listed, superior) is None
 
 
 def test_the_flag_needs_numbers_on_both_sides_and_one_superior_range():
