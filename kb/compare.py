@@ -14,6 +14,7 @@ from kb.legal import Fine, fines
 from kb.legal.links import STOP_BIGRAMS, conduct_of
 from kb.library import CITY_PREFIX_RE, RegulationEntry
 from kb.model import Article, label
+from kb.search.searcher import IndexMissing
 
 NO_OTHERS = ("还没有其他城市或上位法的文本：请先运行 regkb fetch --collection shandong（或 national、all），"
              "再运行 regkb index")
@@ -30,6 +31,10 @@ OWN, PEER, SUPERIOR = "own", "peer", "superior"
 COMMON_WORDS = frozenset("""违反 本条例 本法 规定 责令 改正 限期 罚款 处以 以上 以下 万元 元 单位 个人 部门 主管部门
  管理 人民政府 县级 市 县 区 应当 不得 禁止 可以 情节 严重 没收 依法 法律 法规 行政 监督 职责 有关部门
  负责 工作 按照 组织 其他 相关 活动 措施 行为 下列 情形 之一 构成 犯罪 追究 刑事责任 给予 处分""".split())
+
+
+class NothingToCompare(KbError):
+    """No text of another city, the province or the nation is stored and indexed."""
 
 
 @dataclass
@@ -89,8 +94,10 @@ class Comparison:
 def compare(snapshot, entry: RegulationEntry, article: Article, scope: str = "all") -> Comparison:
     """The article's counterparts in other cities' regulations and in the superior law,
     within a search scope (kb.jurisdiction.SCOPES; all by default)."""
+    if snapshot.problem:
+        raise IndexMissing(snapshot.problem)
     if not snapshot.has_others:
-        raise KbError(NO_OTHERS)
+        raise NothingToCompare(NO_OTHERS)
     present = dict.fromkeys(e.jurisdiction for e in snapshot.library.entries)
     cities = [j for j in present if j not in (entry.jurisdiction, NATIONAL, PROVINCE, UNMARKED)
               and in_scope(j, scope)]

@@ -134,3 +134,11 @@ def test_recall_on_the_hand_checked_set(snapshot):
         listed = {g["regulation"]: g["articles"] for g in groups["peers"] + groups["superior"]}
         found.append(bool({int(n) for n in numbers.split(",")} & set(listed.get(title, []))))
     assert sum(found) / len(found) >= RECALL_FLOOR, [r[:2] for r, ok in zip(rows, found, strict=True) if not ok]
+
+
+def test_cli_compare_without_an_index(home, cli):
+    from kb.fetch import fetch
+    from tests.conftest import JINING
+    fetch(home, source=str(JINING), progress=lambda _: None)
+    code, _, err = cli("--home", home.root, "compare", "养犬条例第十一条")
+    assert code == 1 and "还没有索引" in err

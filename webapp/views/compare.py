@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from flask import abort
 
-from kb.compare import NO_OTHERS, Comparison, compare
+from kb.compare import Comparison, NothingToCompare, compare
 from webapp.lookup import article_or_404
 from webapp.urls import article_url
 
@@ -45,8 +45,10 @@ def url_of(entry, article) -> str:
 
 
 def compare_page(kb, slug: str, ref: str) -> ComparePage:
-    """404 for an unknown regulation or article, and when no other collection is stored."""
+    """404 for an unknown regulation or article, and when no other collection is stored
+    (503 without an index, as every page)."""
     located = article_or_404(kb, slug, ref)
-    if not kb.snapshot.has_others:
-        abort(404, description=NO_OTHERS)
-    return ComparePage(located, compare(kb.snapshot, located.entry, located.article))
+    try:
+        return ComparePage(located, compare(kb.snapshot, located.entry, located.article))
+    except NothingToCompare as error:
+        abort(404, description=str(error))
