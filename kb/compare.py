@@ -20,7 +20,7 @@ NO_OTHERS = ("还没有其他城市或上位法的文本：请先运行 regkb fe
              "再运行 regkb index")
 SUPERIOR_LEVELS = ("宪法", "法律", "行政法规", "省地方性法规")
 CANDIDATES = 80         # articles read per search
-FLOOR = 0.3             # an article scoring below this share of the best one is not the same matter
+FLOOR = 0.3             # an article scoring below this share of the best one found is not the same matter
 PER_REGULATION = 3
 MAX_PEERS = 8
 MAX_SUPERIOR = 6
@@ -102,11 +102,13 @@ def compare(snapshot, entry: RegulationEntry, article: Article, scope: str = "al
     cities = [j for j in present if j not in (entry.jurisdiction, NATIONAL, PROVINCE, UNMARKED)
               and in_scope(j, scope)]
     uppers = [j for j in (NATIONAL, PROVINCE) if j in present and in_scope(j, scope)]
-    groups = _groups(snapshot, entry, key_words(article), cities + uppers)
-    peers = [g for g in groups if g.entry.jurisdiction in cities][:MAX_PEERS]
-    superior = [g for g in groups if g.entry.jurisdiction in uppers
-                and g.entry.level in SUPERIOR_LEVELS][:MAX_SUPERIOR]
-    comparison = Comparison(entry, article, _same_kind_first(entry, peers), superior)
+    words = key_words(article)
+    found = {"peers": _found(snapshot, entry, words, cities),
+             "superior": [f for f in _found(snapshot, entry, words, uppers) if f[0].level in SUPERIOR_LEVELS]}
+    floor = FLOOR * max((hits[0][3] for hits in found.values() if hits), default=0.0)
+    peers = _same_kind_first(entry, _groups(found["peers"], floor))[:MAX_PEERS]
+    superior = _groups(found["superior"], floor)[:MAX_SUPERIOR]
+    comparison = Comparison(entry, article, peers, superior)
     comparison.fines = fine_rows(comparison)
     return comparison
 
@@ -116,26 +118,29 @@ def key_words(article: Article) -> list:
     return [w for w in index_text(article.text).split() if w not in COMMON_WORDS]
 
 
-def _groups(snapshot, entry, words, jurisdictions) -> list:
-    """Groups of the articles like `words` in the texts of `jurisdictions`, best first; an
-    article scoring below FLOOR of the best one found is left out."""
+def _found(snapshot, entry, words, jurisdictions) -> list:
+    """[(RegulationEntry, article number, suffix, score)] of the articles like `words` in
+    the texts of `jurisdictions` other than `entry`'s own, best first."""
     if not jurisdictions:
         return []
-    found = snapshot.wide.like(words, limit=CANDIDATES, filters={"jurisdiction": jurisdictions})
-    found = [f for f in found if f[0] != entry.slug]
-    if not found:
-        return []
-    floor = found[0][3] * FLOOR
+    hits = snapshot.wide.like(words, limit=CANDIDATES, filters={"jurisdiction": jurisdictions})
+    found = [(snapshot.library.get(slug), number, suffix, score) for slug, number, suffix, score in hits
+             if slug != entry.slug]
+    return [f for f in found if f[0] is not None]
+
+
+def _groups(found, floor) -> list:
+    """Found articles grouped by regulation, best first, at most PER_REGULATION each; an
+    article scoring below `floor` is not the same matter."""
     groups: dict = {}
-    for slug, number, suffix, score in found:
-        other = snapshot.library.get(slug)
-        if score < floor or other is None:
-            continue
-        group = groups.setdefault(slug, Group(other, [], score))
+    for other, number, suffix, score in found:
         article = other.regulation.article(number, suffix)
-        if article is not None and len(group.articles) < PER_REGULATION:
+        if score < floor or article is None:
+            continue
+        group = groups.setdefault(other.slug, Group(other, [], score))
+        if len(group.articles) < PER_REGULATION:
             group.articles.append(article)
-    return [g for g in groups.values() if g.articles]
+    return list(groups.values())
 
 
 def kind_of(title: str) -> str:
