@@ -48,6 +48,17 @@ class Snapshot:
             raise IndexMissing(self.problem)
         return self._index
 
+    @property
+    def wide(self) -> ClauseIndex | None:
+        """The index of every text, when texts of other jurisdictions are stored."""
+        return self._wide if self._index is not None else None
+
+    @property
+    def has_others(self) -> bool:
+        """Whether texts of other cities, the province or the nation are stored and indexed."""
+        home = home_jurisdiction()
+        return self.wide is not None and any(e.jurisdiction != home for e in self.library.entries)
+
     def search(self, text: str, scope: str = HOME_SCOPE, limit: int = 10, page: int = 1,
                filters: dict | None = None) -> SearchResult:
         """ClauseIndex.search within a scope (kb.jurisdiction.SCOPES): the home jurisdiction

@@ -9,7 +9,7 @@ import json
 import sys
 from functools import cached_property
 
-from kb.citation import parse_citation
+from kb.citation import format_citation, parse_citation
 from kb.errors import KbError
 from kb.home import Home
 from kb.locate import locate_citation
@@ -126,6 +126,12 @@ def build_parser() -> argparse.ArgumentParser:
     show = command("show", cmd_show, "按引用显示一条条文，如 养犬条例第十五条")
     show.add_argument("citation", nargs="+")
     show.add_argument("--json", action="store_true")
+
+    comparing = command("compare", cmd_compare, "一条条文在其他城市法规和上位法中的同类规定，及罚款对比")
+    comparing.add_argument("citation", nargs="+")
+    comparing.add_argument("--scope", choices=("shandong", "national", "all"), default="all",
+                           help="比较范围：all 全部（默认）、shandong 山东省及各市、national 全国性法律法规")
+    comparing.add_argument("--json", action="store_true")
 
     listing = command("list", cmd_list, "列出已有的法规")
     listing.add_argument("--json", action="store_true")
@@ -316,7 +322,8 @@ def bracketed(snippet) -> str:
     return "".join(f"【{text}】" if marked else text for text, marked in snippet.pieces())
 
 
-def cmd_show(run):
+def _located(run):
+    """The article the command's citation names, or a KbError saying why there is none."""
     text = " ".join(run.args.citation)
     citation = parse_citation(text)
     if citation is None:
@@ -324,6 +331,11 @@ def cmd_show(run):
     located = locate_citation(run.snapshot.library, citation)
     if not located:
         raise KbError(located.reason + (LIST_HINT if located.entry is None else ""))
+    return located
+
+
+def cmd_show(run):
+    located = _located(run)
     if run.args.json:
         data = article_json(located.entry, located.article)
         data.update(paragraph=located.paragraph, item=located.item,
@@ -340,6 +352,38 @@ def cmd_show(run):
     _print_liability(located.entry, located.article)
     if not regulation.complete:
         print("\n注意：本法规文本不完整——" + "；".join(regulation.problems))
+
+
+def cmd_compare(run):
+    from kb.compare import compare
+    located = _located(run)
+    comparison = compare(run.snapshot, located.entry, located.article, scope=run.args.scope)
+    if run.args.json:
+        print(json.dumps(comparison.as_json(), ensure_ascii=False, indent=1))
+        return
+    print(f"{located.whole_article.citation}：其他城市与上位法的同类规定")
+    _print_groups("其他城市", comparison.peers, lambda g: g.entry.jurisdiction)
+    _print_groups("上位法", comparison.superior, lambda g: g.entry.level)
+    print("\n各市罚款对比：")
+    for row in comparison.fines:
+        fines = "；".join(f.text for f in row.fines) or "未规定罚款"
+        where = f"（罚则：{row.where}）" if row.where != row.article.label else ""
+        print(f"  {row.entry.jurisdiction} {format_citation(row.entry.title, row.article.label)}{where}：{fines}")
+        for flag in row.flags:
+            print(f"    ！{flag}")
+
+
+def _print_groups(heading, groups, place):
+    print(f"\n{heading}：" + ("" if groups else "未找到"))
+    for group in groups:
+        labels = "、".join(a.label for a in group.articles)
+        print(f"  《{group.entry.title}》（{place(group)}）{labels}")
+        print(f"    {group.articles[0].label} {_first_line(group.articles[0].text)}")
+
+
+def _first_line(text, width=60):
+    line = text.split("\n", 1)[0]
+    return line if len(line) <= width else line[:width] + "…"
 
 
 def _print_liability(entry, article):

@@ -40,7 +40,7 @@ def jining_file(short):
     return matches[0]
 
 
-SHARED_FIXTURES = {"_built_jining", "jining_home", "notes_home", "jining_snapshot", "jining_index"}
+SHARED_FIXTURES = {"_built_jining", "jining_home", "notes_home", "jining_snapshot", "jining_index", "subset_home"}
 
 
 @pytest.fixture
@@ -129,3 +129,18 @@ def backend(request, monkeypatch):
     monkeypatch.setenv("REGKB_SECRET_KEY", SHARED_SECRET)
     yield "postgres"
     close_databases()
+
+
+@pytest.fixture(scope="session")
+def subset_home(tmp_path_factory):
+    """The Jining texts plus the named subset of the other collections of tests/test_scope.py
+    (three cities' 养犬管理条例, the province's and the nation's 大气污染防治, 动物防疫法), indexed."""
+    from kb.fetch import fetch
+    from kb.index.builder import build
+    from kb.library import Library
+    from tests.test_scope import subset_entries
+    home = Home.resolve(tmp_path_factory.mktemp("subset") / "home")
+    fetch(home, source=str(JINING), progress=lambda _: None)
+    fetch(home, source=str(CORPUS), progress=lambda _: None, catalog=subset_entries())
+    build(home.index_dir, Library(home).entries)
+    return home

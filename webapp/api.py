@@ -8,6 +8,7 @@ from flask import Blueprint, Response, jsonify
 from webapp.params import search_params
 from webapp.state import snapshot
 from webapp.views.article import article_page
+from webapp.views.compare import compare_page
 from webapp.views.regulation import regulation_page, regulations_json
 from webapp.views.search import search_page
 
@@ -33,6 +34,11 @@ def regulation(slug):
 @bp.get("/articles/<slug>/<ref>")
 def article(slug, ref):
     return jsonify(article_page(snapshot(), slug, ref).as_json())
+
+
+@bp.get("/articles/<slug>/<ref>/compare")
+def compare(slug, ref):
+    return jsonify(compare_page(snapshot(), slug, ref).as_json())
 
 
 @bp.get("/openapi.json")

@@ -6,8 +6,9 @@ from flask import Blueprint, current_app, redirect, render_template
 from webapp import present
 from webapp.params import search_params
 from webapp.state import notes_catalog, snapshot
-from webapp.urls import article_url, regulation_url
+from webapp.urls import article_url, compare_url, regulation_url
 from webapp.views.article import article_page
+from webapp.views.compare import compare_page, url_of
 from webapp.views.regulation import regulation_page
 from webapp.views.search import search_page
 
@@ -15,6 +16,8 @@ bp = Blueprint("pages", __name__)
 bp.add_app_template_global(article_url)
 bp.add_app_template_global(present.hit_excerptable)
 bp.add_app_template_global(present.display_source)
+bp.add_app_template_global(url_of, "compared_url")
+bp.add_app_template_global(compare_url)
 
 EXAMPLES = ("遛狗不拴绳怎么罚", "乱扔垃圾", "燃放烟花爆竹", "户外广告设置", "养犬条例第十五条")
 
@@ -65,7 +68,16 @@ def article(slug, ref):
         return redirect(article_url(entry.slug, article.number, article.suffix))
     return render_template("article.html", page=page, entry=entry, regulation=page.regulation,
                            view=page.view, badges=page.badges, before=page.before, after=page.after,
-                           notes=page.notes, incomplete=page.incomplete)
+                           notes=page.notes, incomplete=page.incomplete, comparable=page.comparable)
+
+
+@bp.get("/r/<slug>/<ref>/compare")
+def compare(slug, ref):
+    page = compare_page(snapshot(), slug, ref)
+    if page.entry.slug != slug:
+        return redirect(compare_url(page.entry.slug, page.article.number, page.article.suffix))
+    return render_template("compare.html", page=page, entry=page.entry, article=page.article,
+                           comparison=page.comparison)
 
 
 @bp.get("/basket")

@@ -33,3 +33,8 @@ def located_url(located) -> str:
 
 def regulation_url(slug: str, **kwargs) -> str:
     return url_for("pages.regulation", slug=slug, **kwargs)
+
+
+def compare_url(slug: str, number: int, suffix: int = 0) -> str:
+    """The page of an article's counterparts in other cities' regulations and the superior law."""
+    return url_for("pages.compare", slug=slug, ref=article_ref(number, suffix))

@@ -6,6 +6,7 @@ facets are whoosh's counts over all of them. Re-ranking (kb.search.ranking) orde
 of that list; past the re-ranked pool, whoosh's order continues, so every counted article
 can be paged to. One whoosh searcher per thread over a generation that never changes."""
 
+import math
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
@@ -220,6 +221,27 @@ class ClauseIndex:
         if parsed.penalty_intent and ordered and not pinned:
             result.add_notice(self._missing_penalties(ordered[0][0]))
         return result
+
+    def like(self, words: list, limit: int = 30, filters: dict | None = None,
+             terms: int = 12) -> list:
+        """[(slug, article, suffix, score)] of the articles most like a text given as its
+        index words (kb.analysis.index_text): its `terms` rarest-but-repeated words, weighted
+        by tf·idf, as one OR query, best first (kb.compare: the same matter elsewhere)."""
+        searcher = self._searcher()
+        reader = searcher.reader()
+        count = reader.doc_count() or 1
+        weights = {}
+        for word in words:
+            frequency = reader.doc_frequency("words", word)
+            if frequency and len(word) > 1:
+                weights[word] = weights.get(word, 0.0) + math.log(1 + count / frequency)
+        chosen = sorted(weights.items(), key=lambda pair: pair[1], reverse=True)[:terms]
+        if not chosen:
+            return []
+        query = Or([Term("words", word, boost=weight) for word, weight in chosen])
+        restrict = _filter_query({k: v for k, v in (filters or {}).items() if k in FILTER_FIELDS and v})
+        results = searcher.search(query, limit=limit, filter=restrict)
+        return [(hit["slug"], hit["article"], hit["suffix"], float(hit.score or 0.0)) for hit in results]
 
     def _missing_penalties(self, document) -> str:
         """A penalty question best answered by an incomplete text that has no penalty

@@ -18,6 +18,7 @@ class ArticlePage:
     after: object = None
     notes: list = field(default_factory=list)
     incomplete: str = ""
+    comparable: bool = False        # other cities' or superior texts are stored: link to the comparison
 
     @property
     def entry(self):
@@ -43,4 +44,5 @@ def article_page(kb, slug, ref, notes=None) -> ArticlePage:
     return ArticlePage(located=located, view=present.article_view(kb.library, entry, article),
                        badges=present.badges(entry.regulation), before=before, after=after,
                        notes=notes.notes_for(entry.slug, article.number, article.suffix) if notes else [],
-                       incomplete=present.incompleteness(entry.regulation))
+                       incomplete=present.incompleteness(entry.regulation),
+                       comparable=kb.snapshot.has_others)

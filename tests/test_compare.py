@@ -1,0 +1,144 @@
+"""The same matter elsewhere (kb.compare) on the Jining texts plus the named subset of the
+other collections (tests/conftest.py subset_home)."""
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from kb.citation import parse_citation
+from kb.compare import NO_OTHERS, FineRow, compare, outside_range, same_act
+from kb.errors import KbError
+from kb.legal import Fine
+from kb.locate import locate_citation
+from kb.snapshot import Snapshot
+
+
+@pytest.fixture(scope="module")
+def snapshot(subset_home):
+    return Snapshot.open(subset_home)
+
+
+def compared(snapshot, text):
+    located = locate_citation(snapshot.library, parse_citation(text))
+    return compare(snapshot, located.entry, located.article)
+
+
+def articles_of(groups, title):
+    return next((g["articles"] for g in groups if g["regulation"] == title), [])
+
+
+def test_rabies_vaccination_in_other_cities_and_the_animal_epidemic_law(snapshot):
+    data = compared(snapshot, "养犬管理条例第十一条").as_json()
+    assert data["regulation"] == "济宁市养犬管理条例" and data["article"] == 11
+    peers = data["peers"]
+    assert {g["jurisdiction"] for g in peers} == {"青岛市", "东营市", "烟台市"}
+    assert all(g["same_kind"] for g in peers[:3])
+    assert 8 in articles_of(peers, "青岛市养犬管理条例")
+    assert 10 in articles_of(peers, "东营市养犬管理条例")
+    assert {8, 9} & set(articles_of(peers, "烟台市养犬管理条例"))
+    by_title = {g["regulation"]: g for g in data["superior"]}
+    law = by_title["中华人民共和国动物防疫法"]
+    assert law["level"] == "法律"
+    text = snapshot.library.get(law["slug"]).regulation.article(law["articles"][0]).text
+    assert "狂犬病" in text or "免疫" in text
+    assert all(g["regulation"] != "济宁市养犬管理条例" for g in peers + data["superior"])
+
+
+def test_air_pollution_counterparts_and_fines_as_written(snapshot):
+    data = compared(snapshot, "大气污染防治条例第三十三条").as_json()
+    titles = [g["regulation"] for g in data["superior"]]
+    assert {"山东省大气污染防治条例", "中华人民共和国大气污染防治法"} <= set(titles)
+    assert 118 in articles_of(data["superior"], "中华人民共和国大气污染防治法")   # 露天烧烤
+    own = data["fines"][0]
+    assert own["role"] == "own" and own["article"] == 33
+    assert [(f["low"], f["high"], f["text"]) for f in own["fines"]] == [
+        (2000, 20000, "对单位处二千元以上二万元以下的罚款"), (500, 1000, "对个人处五百元以上一千元以下的罚款")]
+    assert any(row["role"] == "superior" and row["fines"] for row in data["fines"])
+
+
+def test_a_duty_article_takes_the_fines_of_its_penalty_clause(snapshot):
+    rows = compared(snapshot, "大气污染防治条例第二十二条").fines
+    assert rows[0].where.startswith("第三十一条") and rows[0].fines
+
+
+def test_fines_are_compared_only_for_the_same_act(snapshot):
+    rows = compared(snapshot, "大气污染防治条例第三十二条").fines
+    own = next(r for r in rows if r.role == "own" and r.where == "第三十二条第一款")
+    superior = [r for r in rows if r.role == "superior"]
+    same = same_act(own, superior)
+    assert (same.entry.title, same.where) == ("中华人民共和国大气污染防治法", "第一百一十八条第一款")
+    assert not own.flags        # 五千元以上五万元以下 on both sides
+    listed = FineRow("own", own.entry, own.article, own.where, [], text="有下列行为之一的，由公安机关处五百元罚款")
+    assert same_act(listed, superior) is None
+
+
+def test_the_flag_needs_numbers_on_both_sides_and_one_superior_range():
+    local = Fine(low=500, high=5000, per="", text="处五百元以上五千元以下罚款")
+    assert "超出上位法" in outside_range(local, [Fine(low=500, high=2000, per="", text="处五百元以上二千元以下罚款")])
+    assert outside_range(local, [Fine(low=100, high=5000, per="", text="x")]) == ""
+    assert outside_range(local, []) == ""
+    two = [Fine(low=500, high=2000, per="", text="a"), Fine(low=1000, high=3000, per="", text="b")]
+    assert outside_range(local, two) == ""
+    assert outside_range(local, [Fine(low=500, high=2000, per="每平方米", text="c")]) == ""
+    assert outside_range(Fine(low=1, high=3, per="", text="d", base="货值金额"), [Fine(0, 1, "", "e")]) == ""
+
+
+def test_no_other_collection_stored_is_a_clear_error(jining_snapshot):
+    entry = jining_snapshot.library.find("养犬管理条例")
+    with pytest.raises(KbError, match="还没有其他城市或上位法的文本"):
+        compare(jining_snapshot, entry, entry.regulation.article(11))
+    assert "regkb fetch --collection shandong" in NO_OTHERS
+
+
+def test_cli_compare(subset_home, cli):
+    code, out, _ = cli("--home", subset_home.root, "compare", "养犬条例第十一条")
+    assert code == 0 and "《青岛市养犬管理条例》（青岛市）" in out and "《中华人民共和国动物防疫法》（法律）" in out
+    assert "各市罚款对比" in out
+    code, out, _ = cli("--home", subset_home.root, "compare", "大气污染防治条例第三十三条", "--scope", "national",
+                       "--json")
+    data = json.loads(out)
+    assert code == 0 and not data["peers"] and {g["level"] for g in data["superior"]} == {"法律"}
+
+
+@pytest.mark.parametrize("citation, message", [("胡说八道", "无法识别的引用"), ("养犬条例第九十九条", "没有第九十九条"),
+                                               ("火星条例第一条", "找不到法规")])
+def test_cli_compare_errors(subset_home, cli, citation, message):
+    code, _, err = cli("--home", subset_home.root, "compare", citation)
+    assert code == 1 and message in err
+
+
+def test_cli_compare_without_other_collections(jining_home, cli):
+    code, _, err = cli("--home", jining_home.root, "compare", "养犬条例第十一条")
+    assert code == 1 and "还没有其他城市或上位法的文本：请先运行 regkb fetch --collection shandong" in err
+
+
+EXPECTED = Path(__file__).parent / "compare" / "expected.tsv"
+RECALL_FLOOR = 0.85     # 28 of the 30 hand-checked counterparts when the set was made
+
+
+def expected_rows() -> list:
+    with open(EXPECTED, encoding="utf-8", newline="") as handle:
+        return [row for row in csv.reader(handle, delimiter="\t") if row and not row[0].startswith("#")]
+
+
+def test_recall_on_the_hand_checked_set(snapshot):
+    """A counterpart counts as found when it is among the first articles (at most
+    PER_REGULATION) listed for its regulation."""
+    rows = expected_rows()
+    assert len({row[0] for row in rows}) >= 10
+    found = []
+    for citation, title, numbers, _ in rows:
+        groups = compared(snapshot, citation).as_json()
+        listed = {g["regulation"]: g["articles"] for g in groups["peers"] + groups["superior"]}
+        found.append(bool({int(n) for n in numbers.split(",")} & set(listed.get(title, []))))
+    assert sum(found) / len(found) >= RECALL_FLOOR, [r[:2] for r, ok in zip(rows, found, strict=True) if not ok]
+
+
+def test_cli_compare_without_an_index(home, cli):
+    from kb.fetch import fetch
+    from tests.conftest import JINING
+    fetch(home, source=str(JINING), progress=lambda _: None)
+    code, _, err = cli("--home", home.root, "compare", "养犬条例第十一条")
+    assert code == 1 and "还没有索引" in err
