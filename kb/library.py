@@ -2,15 +2,18 @@
 
 The default version of a regulation is the newest one (by its latest history date, then
 by when it was added), so importing the complete official text of a regulation replaces a
-truncated copy without deleting it."""
+truncated copy without deleting it. A regulation stored in one version is parsed when it
+is first read: with every collection stored, a search reads a few of 3,000 texts."""
 
 import re
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from kb.catalog import load_catalog
 from kb.errors import KbError, SourceError
-from kb.jurisdiction import HOME_SCOPE, Placement, in_scope, placement
+from kb.jurisdiction import HOME_SCOPE, Placement, home_jurisdiction, in_scope, placement
 from kb.legal import regulation_facts
 from kb.model import Regulation
 from kb.slugs import slug_for_title, unique_slugs
@@ -22,13 +25,26 @@ UNMARKED = "未标注"
 AMENDED = "已被修改"
 
 
-@dataclass
+@dataclass(eq=False)
 class RegulationEntry:
     slug: str                   # the key of a regulation everywhere below the URL
     title: str                  # for display
-    regulation: Regulation      # the default version, parsed
     version: Version            # the version shown by default
     versions: list = field(default_factory=list)
+    aliases: list = field(default_factory=list)     # short names (养犬条例), known before parsing
+    load: Callable[[], Regulation] | None = field(default=None, repr=False)
+
+    @classmethod
+    def of(cls, slug: str, regulation: Regulation, version: Version) -> "RegulationEntry":
+        """An entry over a text already parsed."""
+        entry = cls(slug=slug, title=regulation.title, version=version, aliases=list(regulation.aliases))
+        entry.__dict__["regulation"] = regulation
+        return entry
+
+    @cached_property
+    def regulation(self) -> Regulation:
+        """The default version, parsed (on first read)."""
+        return self.load()
 
     @cached_property
     def facts(self) -> dict:
@@ -100,6 +116,7 @@ class Library:
         return library
 
     def _load(self, pinned):
+        self._parsing = threading.Lock()
         by_title = {}
         for version in self.store.versions():
             by_title.setdefault(version.title, []).append(version)
@@ -117,24 +134,35 @@ class Library:
 
     def _entry(self, title, slug, versions, pinned):
         catalogued = next((c for c in self.catalog if c.title == title), None)
-        parsed = sorted(((self._parse(v), v) for v in versions), key=_recency)
-        regulation, default = parsed[-1]
-        if pinned is not None:
-            regulation, default = next((p for p in parsed if p[1].sha256 == pinned[slug]), parsed[-1])
-        versions = [v for _, v in parsed]
-        regulation.title = title
-        regulation.sha256 = default.sha256
-        regulation.source = default.source
-        regulation.version_date = default.version_date
-        regulation.aliases = list(dict.fromkeys(
-            (list(catalogued.aliases) if catalogued else []) + short_forms(title)))
-        regulation.status = (catalogued.status if catalogued else "") or UNMARKED
-        if default is not versions[-1]:
-            regulation.status = AMENDED     # pinned to an older text while a newer one is stored
-        if catalogued:
-            regulation.effective = regulation.effective or catalogued.effective
-        return RegulationEntry(slug=slug, title=title, regulation=regulation,
-                               version=default, versions=versions)
+        aliases = list(dict.fromkeys((list(catalogued.aliases) if catalogued else []) + short_forms(title)))
+        if len(versions) == 1:
+            # One text: nothing to order, parsed when first read.
+            default, ready = versions[0], None
+        else:
+            # Which of several is newest is the texts' own history: parse them now.
+            parsed = sorted(((self._parse(v), v) for v in versions), key=_recency)
+            versions = [v for _, v in parsed]
+            ready, default = parsed[-1] if pinned is None else next(
+                (p for p in parsed if p[1].sha256 == pinned[slug]), parsed[-1])
+        entry = RegulationEntry(slug=slug, title=title, version=default, versions=versions, aliases=aliases)
+
+        def load():
+            with self._parsing:
+                regulation = ready or self._parse(default)
+                regulation.title = title
+                regulation.sha256 = default.sha256
+                regulation.source = default.source
+                regulation.version_date = default.version_date
+                regulation.aliases = aliases
+                regulation.status = (catalogued.status if catalogued else "") or UNMARKED
+                if default is not versions[-1]:
+                    regulation.status = AMENDED     # pinned to an older text while a newer one is stored
+                if catalogued:
+                    regulation.effective = regulation.effective or catalogued.effective
+                return regulation
+
+        entry.load = load
+        return entry
 
     def _parse(self, version):
         # Parsing every version is cheap (milliseconds) and lets the text's own history,
@@ -164,12 +192,17 @@ class Library:
         # The home jurisdiction's texts first: 城市绿化条例 is Jining's alias before it is a
         # national title, as officers of the home city mean it.
         for entry in self._home_first():
-            if name in (entry.slug, entry.title) or name in entry.regulation.aliases:
+            if name in (entry.slug, entry.title) or name in entry.aliases:
                 return entry
         return None
 
     def _home_first(self) -> list:
-        return sorted(self.entries, key=lambda e: not in_scope(e.jurisdiction, HOME_SCOPE))
+        home = home_jurisdiction()      # a setting: the order is kept per home, not once
+        cached = self.__dict__.get("_home_order")
+        if cached is None or cached[0] != home:
+            order = sorted(self.entries, key=lambda e: not in_scope(e.jurisdiction, HOME_SCOPE, home))
+            cached = self.__dict__["_home_order"] = (home, order)
+        return cached[1]
 
     def resolve(self, name: str) -> RegulationEntry | None:
         """Like `find`, but also accepts a unique part of a title (养犬 → 养犬管理条例)."""
@@ -178,7 +211,7 @@ class Library:
             return entry
         bare = CITY_PREFIX_RE.sub("", name.strip().strip("《》"))
         matches = [e for e in self.entries
-                   if bare and (bare in e.title or any(bare in a for a in e.regulation.aliases))]
+                   if bare and (bare in e.title or any(bare in a for a in e.aliases))]
         own = [e for e in matches if in_scope(e.jurisdiction, HOME_SCOPE)]
         matches = own or matches
         return matches[0] if len(matches) == 1 else None

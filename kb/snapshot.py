@@ -82,5 +82,13 @@ class Snapshot:
         return index, None if scope == "all" else self._jurisdictions(scope, home)
 
     def _jurisdictions(self, scope, home):
-        present = dict.fromkeys(entry.jurisdiction for entry in self.library.entries)
+        present = self._present()
         return [j for j in present if in_scope(j, scope, home)]
+
+    def _present(self) -> list:
+        """The jurisdictions of the stored texts, in the order first met (read once)."""
+        if "_present_jurisdictions" not in self.__dict__:
+            # A frozen dataclass: the cache is set past its __setattr__.
+            object.__setattr__(self, "_present_jurisdictions",
+                               list(dict.fromkeys(entry.jurisdiction for entry in self.library.entries)))
+        return self.__dict__["_present_jurisdictions"]
