@@ -151,6 +151,28 @@ def test_the_out_of_range_flag_fires_on_the_real_pair_of_the_set(snapshot):
     assert own.flags == ["处一万元以上五万元以下罚款：超出上位法规定的幅度（处十万元以上五十万元以下的罚款）"]
 
 
+def test_cross_references_are_no_part_of_the_act():
+    """Two clauses that share only their texts' article numbers (违反本条例第二十九条规定) do
+    not punish the same act."""
+    entry, article = object(), object()
+    local = FineRow("own", entry, article, "第五十条", [Fine(low=10000, high=50000, per="", text="a")],
+                    text="违反本条例第二十七条、第二十九条规定的，由城市管理部门责令限期改正，处一万元以上五万元以下罚款。")
+    other = FineRow("superior", entry, article, "第三十六条", [Fine(low=10000, high=30000, per="", text="b")],
+                    text="违反本条例第二十九条规定的，由邮政管理部门责令停止生产，并可处以一万元以上三万元以下罚款。")
+    assert same_act(local, [other]) is None
+    same = FineRow("superior", entry, article, "第四十七条", [Fine(low=100000, high=500000, per="", text="c")],
+                   text="违反本条例第三十条规定，工业冷却水、冷凝水未循环利用的，由水行政主管部门处十万元以上五十万元以下罚款。")
+    local.text = "违反本条例第十二条规定，工业冷却水、冷凝水未循环利用的，由节约用水主管部门处一万元以上五万元以下罚款。"
+    assert same_act(local, [other, same]) is same
+
+
+def test_a_fixed_fine_is_its_own_lowest_amount():
+    superior = [Fine(low=100, high=500, per="", text="处100元以上500元以下的罚款", amount="100元以上500元以下")]
+    assert outside_range(Fine(low=None, high=500, per="", text="处五百元的罚款", amount="五百元"), superior) == ""
+    assert outside_range(Fine(low=None, high=50, per="", text="处五十元罚款", amount="五十元"), superior)
+    assert outside_range(Fine(low=None, high=300, per="", text="处三百元以下罚款", amount="三百元以下"), superior)
+
+
 def test_cli_compare_without_an_index(home, cli):
     from kb.fetch import fetch
     from tests.conftest import JINING
