@@ -413,7 +413,8 @@ def cmd_list(run):
         print("还没有任何法规文本：请先运行 regkb fetch 或 regkb import。")
     for row in rows:
         state = "完整" if row["complete"] else "不完整：" + "；".join(row["problems"])
-        print(f"{row['title']}（{row['articles']} 条，{row['status']}，施行 {row['effective'] or '未知'}）{state}")
+        print(f"{row['title']}（{row['jurisdiction']}，{row['level']}；{row['articles']} 条，{row['status']}，"
+              f"施行 {row['effective'] or '未知'}）{state}")
 
 
 def cmd_where(run):
