@@ -5,6 +5,7 @@ One parser for every place that reads a citation (CLI, search, links)."""
 import re
 from dataclasses import dataclass
 
+from kb.jurisdiction import ends_with_place
 from kb.model import label
 from kb.numerals import CN_NUMERAL_CHARS, parse_number, to_halfwidth_digits
 
@@ -96,16 +97,30 @@ def _name_before(text, end, resolve, context):
     while start > 0 and end - start < MAX_NAME and text[start - 1] not in NAME_STOPS:
         start -= 1
     chunk = text[start:end]
+    places = [p for p in range(1, len(chunk)) if ends_with_place(chunk[:p])]
     for offset in range(len(chunk) - 1):
         name = chunk[offset:].strip().strip("《》").strip()
         if len(name) < 2:
             break
         if name in CONTEXT_NAMES:
             return (name, context, start + offset) if context else None
+        if _cut_from_place(chunk, places, offset):
+            continue
         key = resolve(name)
         if key:
             return name, key, start + offset
     return None
+
+
+def _cut_from_place(chunk, places, offset):
+    """Whether a name starting at `offset` leaves out the place the name begins with:
+    青岛养犬条例 (Qingdao's text not stored) is neither the home city's 养犬条例 nor its
+    犬条例. A place before an earlier title or citation (《济宁市养犬管理条例》第十五条……另见
+    养犬条例) is not this name's."""
+    return any(p <= offset and not any(c in chunk[p:offset] for c in PLACE_BREAKS) for p in places)
+
+
+PLACE_BREAKS = "》条"
 
 
 def _optional(value):

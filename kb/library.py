@@ -10,7 +10,7 @@ from functools import cached_property
 
 from kb.catalog import load_catalog
 from kb.errors import KbError, SourceError
-from kb.jurisdiction import HOME_SCOPE, Placement, in_scope, placement
+from kb.jurisdiction import HOME_SCOPE, Placement, in_scope, named_place, placement
 from kb.legal import regulation_facts
 from kb.model import Regulation
 from kb.slugs import slug_for_title, unique_slugs
@@ -157,28 +157,54 @@ class Library:
         return self._by_slug.get(slug)
 
     def find(self, name: str) -> RegulationEntry | None:
-        """A regulation by slug, full title or alias (exact), else None."""
+        """A regulation by slug, full title or alias (exact), else None. The home
+        jurisdiction's texts first: 城市绿化条例 is Jining's alias before it is a national
+        title, and 养犬条例 is Jining's, as officers of the home city mean them. Without a
+        home match, a title, or an alias only one other text has; an alias of several other
+        cities' texts (养犬条例 with Jining's not stored) is none of them."""
+        candidates = self.candidates(name)
+        return candidates[0] if len(candidates) == 1 else None
+
+    def candidates(self, name: str) -> list:
+        """The regulations an exact name may mean, best first; one when it is unambiguous
+        (what `find` returns), several when only other cities' texts have it as an alias."""
         name = (name or "").strip().strip("《》")
         if name in self._by_slug:
-            return self._by_slug[name]
-        # The home jurisdiction's texts first: 城市绿化条例 is Jining's alias before it is a
-        # national title, as officers of the home city mean it.
-        for entry in self._home_first():
-            if name in (entry.slug, entry.title) or name in entry.regulation.aliases:
-                return entry
-        return None
+            return [self._by_slug[name]]
+        matching = [e for e in self._home_first()
+                    if name in (e.slug, e.title) or name in e.regulation.aliases]
+        home = [e for e in matching if in_scope(e.jurisdiction, HOME_SCOPE)]
+        titled = [e for e in matching if e.title == name]
+        return home[:1] or titled[:1] or matching
 
     def _home_first(self) -> list:
         return sorted(self.entries, key=lambda e: not in_scope(e.jurisdiction, HOME_SCOPE))
 
     def resolve(self, name: str) -> RegulationEntry | None:
-        """Like `find`, but also accepts a unique part of a title (养犬 → 养犬管理条例)."""
+        """Like `find`, but also accepts a unique part of a title (养犬 → 养犬管理条例) and a
+        city without 市 (青岛养犬条例). A name that names a place is only that place's text:
+        青岛市养犬管理条例 is never Jining's, whether or not Qingdao's is stored."""
         entry = self.find(name)
         if entry or not name:
             return entry
-        bare = CITY_PREFIX_RE.sub("", name.strip().strip("《》"))
-        matches = [e for e in self.entries
-                   if bare and (bare in e.title or any(bare in a for a in e.regulation.aliases))]
+        place, rest = named_place(name.strip().strip("《》"))
+        if place:
+            entry = self.find(place + rest)
+            if entry:
+                return entry
+        entries = [e for e in self.entries if not place or _belongs(e, place)]
+        matches = [e for e in entries if rest and any(_part_of(rest, n) for n in (e.title, *e.regulation.aliases))]
         own = [e for e in matches if in_scope(e.jurisdiction, HOME_SCOPE)]
         matches = own or matches
         return matches[0] if len(matches) == 1 else None
+
+
+def _part_of(part, name):
+    """A part of a name; one that starts with 市 or 省 only at the name's start (市容 of
+    市容环卫条例), never cut out of a place (市养犬条例 of 上海市养犬条例 is not 济宁市养犬条例)."""
+    return name.startswith(part) if part[0] in "市省" else part in name
+
+
+def _belongs(entry, place):
+    """Whether a regulation is one of `place` (a city or the province, as a name gives it)."""
+    return entry.jurisdiction == place or entry.title.startswith(place)

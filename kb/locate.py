@@ -63,7 +63,7 @@ def locate(library: Library, name: str, number: int, suffix: int = 0, paragraph:
     """`name` is a slug, title or alias (what kb.library.Library.resolve accepts)."""
     entry = library.resolve(name)
     if entry is None:
-        return NotFound(f"找不到法规：{name}")
+        return NotFound(_not_found(library, name))
     regulation = entry.regulation
     article = regulation.article(number, suffix)
     if article is None:
@@ -92,6 +92,16 @@ def citations_in(library: Library, text: str, context: str | None = None) -> lis
 def _key_of(library, name):
     entry = library.resolve(name)
     return entry.slug if entry else None
+
+
+def _not_found(library, name):
+    """找不到法规, or which regulations an ambiguous name may mean (养犬条例 with only other
+    cities' texts stored): the user names the city rather than get one of them at random."""
+    several = library.candidates(name)
+    if len(several) > 1:
+        titles = "、".join(f"《{e.title}》" for e in several[:5]) + ("等" if len(several) > 5 else "")
+        return f"“{name}”可指多部法规：{titles}，请写明城市或全称"
+    return f"找不到法规：{name}"
 
 
 def _missing_article(entry, number, suffix):
