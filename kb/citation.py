@@ -83,6 +83,20 @@ def find_citations(text: str, resolve, context: str | None = None) -> list:
     return found
 
 
+def article_at(text: str, position: int) -> tuple | None:
+    """(Citation without a regulation, end) of the 第N条… that starts exactly at `position`
+    (right after a title: 《中华人民共和国大气污染防治法》第九十九条第一款), else None."""
+    if not text.startswith("第", position):
+        return None
+    match = IN_TEXT_RE.match(to_halfwidth_digits(text[position:position + 60]))
+    number = parse_number(match.group("num")) if match else None
+    if not number:
+        return None
+    citation = Citation(regulation="", article=number, suffix=_optional(match.group("suffix")),
+                        paragraph=_optional(match.group("para")), item=_optional(match.group("item")))
+    return citation, position + match.end()
+
+
 def _continued(text, match, found):
     """第二十条 in 违反本条例第十八条、第二十条 belongs to the regulation cited just before."""
     if not found or text[found[-1].end:match.start()].strip() not in LIST_JOINERS:

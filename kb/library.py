@@ -177,6 +177,29 @@ class Library:
         titled = [e for e in matching if e.title == name]
         return home[:1] or titled[:1] or matching
 
+    def by_title(self, title: str) -> RegulationEntry | None:
+        """The regulation a law's title names, as a reference in a text writes it
+        (《中华人民共和国动物防疫法》): the exact title first; else the same title without
+        中华人民共和国 or a version mark (〔2018修正〕, （2021年修订）) on either side, and of
+        several such the one in force, then the newest. Never an alias or a part of a title:
+        a reference names a law by its title, and a near name is another law."""
+        title = (title or "").strip()
+        if not title:
+            return None
+        exact = [e for e in self.entries if e.title == title]
+        if exact:
+            return exact[0]
+        titles = self.__dict__.get("_titles")
+        if titles is None:
+            titles = {}
+            for entry in self.entries:
+                if title_key(entry.title):
+                    titles.setdefault(title_key(entry.title), []).append(entry)
+            self._titles = titles
+        key = title_key(title)
+        found = titles.get(key, []) if key else []
+        return max(found, key=_in_force_then_newest) if found else None
+
     def _home_first(self) -> list:
         return sorted(self.entries, key=lambda e: not in_scope(e.jurisdiction, HOME_SCOPE))
 
@@ -197,6 +220,31 @@ class Library:
         own = [e for e in matches if in_scope(e.jurisdiction, HOME_SCOPE)]
         matches = own or matches
         return matches[0] if len(matches) == 1 else None
+
+
+def title_key(title: str) -> str:
+    """A law's title as references and stored copies may both write it: without
+    中华人民共和国 and without a trailing version mark (〔2018修正〕, （2021年修订）, (2018)); a
+    part number such as （一） or （试行） stays, being another law."""
+    title = re.sub(r"\s+", "", title or "")
+    while True:
+        stripped = VERSION_MARK_RE.sub("", title)
+        if stripped == title:
+            break
+        title = stripped
+    return title.removeprefix(NATION) or title
+
+
+NATION = "中华人民共和国"
+VERSION_MARK_RE = re.compile(r"[〔（(\[【][^〔〕（）()\[\]【】]*?(?:[0-9０-９]{4}|修正|修订|修改|年版)"
+                             r"[^〔〕（）()\[\]【】]*?[〕）)\]】]$")
+STALE = (AMENDED, "已废止", "失效", "已失效")
+
+
+def _in_force_then_newest(entry):
+    regulation = entry.regulation
+    latest = max((e.date for e in regulation.history), default=entry.version.version_date or "")
+    return (regulation.status == "现行有效", regulation.status not in STALE, latest or "", entry.version.added or "")
 
 
 def _part_of(part, name):
