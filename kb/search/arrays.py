@@ -277,11 +277,18 @@ def _blocks(matcher):
     the per-posting path costs a Python call per document."""
     ids, weights = [], []
     while matcher.is_active():
-        matcher._read_ids()
-        matcher._read_weights()
-        ids.append(np.asarray(matcher._ids, dtype=np.int64))
-        # whoosh keeps weights as float32 (array "f"); its scorer reads them as such.
-        weights.append(np.asarray(matcher._weights, dtype=np.float32).astype(np.float64))
+        matcher._read_data()
+        block_ids, block_weights = matcher._data[0], matcher._data[1]
+        # A block keeps its ids as gaps (whoosh3 _mini_ids) and its weights as float32, or
+        # one float for all, or None for all 1.0 (_mini_weights); whoosh reads them so.
+        block_ids = np.array(block_ids, dtype=np.int64)
+        ids.append(block_ids if matcher._byteids else np.cumsum(block_ids))
+        if block_weights is None:
+            weights.append(np.ones(len(block_ids)))
+        elif isinstance(block_weights, float):
+            weights.append(np.full(len(block_ids), np.float32(block_weights), dtype=np.float64))
+        else:
+            weights.append(np.asarray(block_weights, dtype=np.float32).astype(np.float64))
         matcher._next_block()
     if not ids:
         return _EMPTY, np.zeros(0)
