@@ -135,7 +135,7 @@ def test_list_shows_every_jurisdiction(subset, cli):
     code, out, _ = cli("--home", subset.home.root, "list", "--json")
     rows = {r["title"]: r for r in json.loads(out)}
     assert (rows["青岛市养犬管理条例"]["jurisdiction"], rows["青岛市养犬管理条例"]["level"]) == ("青岛市", "设区的市地方性法规")
-    assert len(rows) == 17
+    assert len(rows) == len(Library(subset.home).entries) > 17
 
 
 @pytest.mark.parametrize("garbage", ["", "第", "条", "市第八条", "青岛第八条", "《《养犬条例》第八条", "养犬条例第〇条",
