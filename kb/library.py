@@ -197,13 +197,25 @@ class Library:
         """The regulations an exact name may mean, best first; one when it is unambiguous
         (what `find` returns), several when only other cities' texts have it as an alias."""
         name = (name or "").strip().strip("《》")
-        if name in self._by_slug:
-            return [self._by_slug[name]]
-        matching = [e for e in self._home_first()
-                    if name in (e.slug, e.title) or name in e.aliases]
+        matching = self._names().get(name, [])
+        # A home text's alias before another text's key: 城市绿化条例 is Jining's to a Jining
+        # officer, though it is also the national regulation's title and slug.
         home = [e for e in matching if in_scope(e.jurisdiction, HOME_SCOPE)]
-        titled = [e for e in matching if e.title == name]
-        return home[:1] or titled[:1] or matching
+        keyed = [e for e in matching if name in (e.slug, e.title)]
+        return home[:1] or keyed[:1] or matching
+
+    def _names(self) -> dict:
+        """Every slug, title and alias → the regulations it names, home ones first (kept
+        per home setting, as `_home_first`)."""
+        home = home_jurisdiction()
+        cached = self.__dict__.get("_name_index")
+        if cached is None or cached[0] != home:
+            names = {}
+            for entry in self._home_first():
+                for name in dict.fromkeys((entry.slug, entry.title, *entry.aliases)):
+                    names.setdefault(name, []).append(entry)
+            cached = self.__dict__["_name_index"] = (home, names)
+        return cached[1]
 
     def by_title(self, title: str) -> RegulationEntry | None:
         """The regulation a law's title names, as a reference in a text writes it

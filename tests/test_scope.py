@@ -1,7 +1,8 @@
 """Search scopes over the Jining texts plus a named subset of the other collections: three
 cities' 养犬管理条例, the province's 大气污染防治条例 and, of the national collection, the
 动物防疫法 and 大气污染防治法 (a whole collection takes minutes to index; these are the
-superior laws of the Jining articles the scopes are checked on)."""
+superior laws of the Jining articles the scopes are checked on), and the State Council's
+城市绿化条例 and 古树名木保护条例, whose titles are the short names of Jining regulations."""
 
 import pytest
 
@@ -14,8 +15,10 @@ from kb.snapshot import Snapshot
 from tests.conftest import CORPUS, JINING
 
 SUBSET = ("青岛市养犬管理条例", "东营市养犬管理条例", "烟台市养犬管理条例", "山东省大气污染防治条例",
-          "动物防疫法", "大气污染防治法")
-QUERIES = ("遛狗不拴绳怎么罚", "燃放烟花爆竹", "大气污染", "养犬登记")
+          "动物防疫法", "大气污染防治法", "城市绿化条例", "古树名木保护条例")
+QUERIES = ("遛狗不拴绳怎么罚", "燃放烟花爆竹", "大气污染", "养犬登记",
+           # A Jining officer's short names, though national titles too.
+           "城市绿化条例第四十六条", "古树名木保护条例 第二十八条")
 
 
 def subset_entries():
