@@ -7,6 +7,7 @@ is first read: with every collection stored, a search reads a few of 3,000 texts
 
 import re
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -20,6 +21,9 @@ from kb.slugs import slug_for_title, unique_slugs
 from kb.sources.parser import parse_file
 from kb.store import Store, Version
 
+# Texts of other places kept parsed at once (~0.3 MB each with their legal facts); the
+# oldest parsed is let go, to be parsed again when read. The home jurisdiction's stay.
+KEEP_PARSED = 300
 CITY_PREFIX_RE = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}?(?:省|市|自治区))+")
 UNMARKED = "未标注"
 AMENDED = "已被修改"
@@ -97,10 +101,14 @@ def _recency(pair):
 
 class Library:
     """`pinned` (slug → sha256, from an index generation) makes the Library exactly the one
-    that generation indexed: only those regulations, each with that text as its default."""
+    that generation indexed: only those regulations, each with that text as its default.
+    `keep_parsed` bounds how many other places' texts stay parsed (None: all, for a run
+    that reads every text once, such as an index build)."""
 
-    def __init__(self, home, catalog=None, pinned=None):
+    def __init__(self, home, catalog=None, pinned=None, keep_parsed: int | None = KEEP_PARSED):
         self.home = home
+        self.keep_parsed = keep_parsed
+        self._parsed = OrderedDict()
         self.catalog = load_catalog() if catalog is None else catalog
         self.store = Store(home)
         self.entries = self._load(pinned)
@@ -147,8 +155,10 @@ class Library:
         entry = RegulationEntry(slug=slug, title=title, version=default, versions=versions, aliases=aliases)
 
         def load():
+            nonlocal ready
             with self._parsing:
-                regulation = ready or self._parse(default)
+                regulation, ready = ready or self._parse(default), None
+                self._keep(entry)
                 regulation.title = title
                 regulation.sha256 = default.sha256
                 regulation.source = default.source
@@ -163,6 +173,17 @@ class Library:
 
         entry.load = load
         return entry
+
+    def _keep(self, entry):
+        """Count a text as parsed; let the oldest other-place text go past the bound."""
+        if self.keep_parsed is None or in_scope(entry.jurisdiction, HOME_SCOPE):
+            return
+        self._parsed[entry.slug] = entry
+        self._parsed.move_to_end(entry.slug)
+        while len(self._parsed) > self.keep_parsed:
+            _, oldest = self._parsed.popitem(last=False)
+            for name in ("regulation", "facts", "_facts_json"):
+                oldest.__dict__.pop(name, None)
 
     def _parse(self, version):
         # Parsing every version is cheap (milliseconds) and lets the text's own history,

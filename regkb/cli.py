@@ -54,9 +54,10 @@ class Run:
 
     @cached_property
     def library(self):
-        """The stored texts (for fetch, import, index, list, notes, survey)."""
+        """The stored texts (for fetch, import, index, list, notes, survey); a run reads
+        each text once at most, so all stay parsed."""
         from kb.library import Library
-        return Library(self.home)
+        return Library(self.home, keep_parsed=None)
 
     @cached_property
     def snapshot(self):

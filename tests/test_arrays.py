@@ -80,15 +80,17 @@ def test_facet_counts_are_the_indexed_values(wide):
         expected = {}
         for term, _ in reader.iter_field(field_name):
             expected[term] = len(list(reader.postings(field_name, term).all_ids()))
-        counts = dict(ArrayIndex(wide._index.searcher()).facet(field_name, bytes).counts(everything))
-        assert counts == expected, name
+        pairs, omitted = ArrayIndex(wide._index.searcher()).facet(field_name, bytes).counts(everything)
+        assert dict(pairs) == expected and omitted == 0, name
+        few, more = ArrayIndex(wide._index.searcher()).facet(field_name, bytes).counts(everything, 1)
+        assert few == pairs[:1] and more == len(pairs) - 1
 
 
 def test_facet_counts_follow_the_chosen_documents(wide):
     facet = wide.arrays().facet("jurisdiction", lambda term: term.decode("utf-8"))
     chosen = wide.arrays().mask(Term("jurisdiction", "东营市"))
-    assert [value for value, _ in facet.counts(chosen)] == ["东营市"]
-    assert facet.counts(np.zeros_like(chosen)) == []
+    assert [value for value, _ in facet.counts(chosen)[0]] == ["东营市"]
+    assert facet.counts(np.zeros_like(chosen)) == ([], 0)
 
 
 def test_deleted_documents_are_not_matched(jining_home):

@@ -73,3 +73,41 @@ def test_fetch_shandong_from_a_mirror_in_the_repository_layout(shandong_library)
     assert qingdao.regulation.status == "未标注"
     # The Jining texts of the Shandong folder are the catalog's (same sha256): their status stands.
     assert library.find("济宁市养犬管理条例").regulation.status == "现行有效"
+
+
+def test_other_places_texts_are_parsed_on_first_read_and_let_go_past_the_bound(subset_home):
+    from kb.library import Library
+    library = Library(subset_home, keep_parsed=2)
+    assert not any("regulation" in e.__dict__ for e in library.entries)     # none parsed to open
+    others = [e for e in library.entries if e.jurisdiction != "济宁市"]
+    home = [e for e in library.entries if e.jurisdiction == "济宁市"]
+    counts = {e.slug: len(e.regulation.articles) for e in others + home}
+    facts = {e.slug: len(e.facts) for e in others}
+    parsed = [e.slug for e in library.entries if "regulation" in e.__dict__]
+    assert len([s for s in parsed if s in facts]) == 2 and all(e.slug in parsed for e in home)
+    assert {e.slug: len(e.regulation.articles) for e in others} == {s: counts[s] for s in facts}
+    assert {e.slug: len(e.facts) for e in others} == facts       # parsed again, the same
+
+
+def test_threads_reading_texts_past_the_bound_see_whole_texts(subset_home):
+    import threading
+
+    from kb.library import Library
+    expected = {e.slug: [a.text for a in e.regulation.articles] for e in Library(subset_home, keep_parsed=None).entries}
+    library = Library(subset_home, keep_parsed=3)
+    errors = []
+
+    def read(offset):
+        try:
+            for entry in (library.entries[offset:] + library.entries[:offset]) * 3:
+                assert [a.text for a in entry.regulation.articles] == expected[entry.slug]
+                assert set(entry.facts) == {a.key for a in entry.regulation.articles}
+        except Exception as error:      # noqa: BLE001 — reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=read, args=(n * 3,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors

@@ -75,3 +75,16 @@ def test_search_page_scope_control(wide_snapshot):
     data = client.get("/api/search?q=养犬登记&scope=shandong&limit=30").get_json()
     assert {"青岛市", "济宁市"} <= {h["jurisdiction"] for h in data["hits"]}
     assert client.get("/api/search?q=养犬&scope=mars").status_code == 400
+
+
+def test_a_facet_lists_its_commonest_values_and_says_how_many_more(wide_snapshot, monkeypatch):
+    from kb.search import searcher
+    whole = wide_snapshot.search("应当", scope="all", limit=5)
+    assert whole.facets_omitted["regulation"] == 0
+    assert sum(c for _, c in whole.facets["regulation"]) == whole.total
+    monkeypatch.setattr(searcher, "FACET_VALUES", 3)
+    cut = wide_snapshot.search("应当", scope="all", limit=5)
+    assert cut.total == whole.total and cut.hits == whole.hits
+    assert cut.facets["regulation"] == whole.facets["regulation"][:3]
+    assert cut.facets_omitted["regulation"] == len(whole.facets["regulation"]) - 3
+    assert cut.as_json()["facets_omitted"]["regulation"] == cut.facets_omitted["regulation"]

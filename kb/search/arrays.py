@@ -58,14 +58,17 @@ class Facet:
     codes: np.ndarray
     by_name: np.ndarray      # each value's place in the order of str(value)
 
-    def counts(self, chosen: np.ndarray) -> list:
-        """[(value, count)] over the documents set in the mask `chosen`, most first, then by
-        name; values held by none left out."""
+    def counts(self, chosen: np.ndarray, limit: int | None = None) -> tuple:
+        """([(value, count)] over the documents set in the mask `chosen`, most first, then
+        by name, at most `limit` of them; how many more values are held), values held by
+        none left out."""
         counted = np.bincount(self.codes[chosen[self.documents]], minlength=len(self.values))
         held = np.flatnonzero(counted)
         held = held[np.lexsort((self.by_name[held], -counted[held]))]
+        shown = held[:limit]
         values = self.values
-        return list(zip([values[code] for code in held.tolist()], counted[held].tolist(), strict=True))
+        pairs = list(zip([values[code] for code in shown.tolist()], counted[shown].tolist(), strict=True))
+        return pairs, len(held) - len(shown)
 
 
 class ArrayIndex:

@@ -37,6 +37,10 @@ PINNED_SCORE = 1e6
 FILTER_FIELDS = {"regulation": "slug", "chapter": "chapter", "department": "department", "penalty": "penalty",
                  "jurisdiction": "jurisdiction"}
 PENALTY_LABELS = {True: "有罚则", False: "无罚则"}
+# Values listed per facet: with every collection, a common word's hits span 1,700
+# regulations and 3,700 chapter headings; a list that long helps no one and, cached, costs
+# hundreds of kilobytes per result. The counts of those listed are exact.
+FACET_VALUES = 100
 RARE = 1                # a word in at most this many articles is widened like an unknown one
 GRAM_VARIANT_BOOST = 0.5
 MIN_GRAMS = 2           # the character path needs this many of the query's bigrams in one article
@@ -89,6 +93,7 @@ class SearchResult:
     page: int = 1
     limit: int = 10
     facets: dict = field(default_factory=dict)     # name → [(value, count)], most first
+    facets_omitted: dict = field(default_factory=dict)  # name → values past FACET_VALUES, not listed
     notice: str = ""           # e.g. a cited article that does not exist, and why
     suggestions: list = field(default_factory=list)
     answer: str = NONE         # direct: these articles answer it; related: only loosely; none
@@ -116,6 +121,7 @@ class SearchResult:
         return {"query": self.query, "total": self.total, "page": self.page, "pages": self.pages,
                 "answer": self.answer, "unmatched": self.unmatched,
                 "hits": [h.as_json() for h in self.hits], "facets": self.facets,
+                "facets_omitted": self.facets_omitted,
                 "notice": self.notice, "suggestions": self.suggestions}
 
 
@@ -184,17 +190,18 @@ class ClauseIndex:
                 self._arrays = ArrayIndex(self._index.searcher())
             return self._arrays
 
-    def facets(self, counted: np.ndarray) -> dict:
-        """name → [(value, count)], most first, over the documents set in the mask `counted`."""
+    def facets(self, counted: np.ndarray) -> tuple:
+        """(name → [(value, count)], most first, over the documents set in the mask
+        `counted`, at most FACET_VALUES each; name → how many values were not listed)."""
         arrays = self.arrays()
         schema = self._index.schema
-        facets = {}
+        facets, omitted = {}, {}
         for name, field_name in FILTER_FIELDS.items():
             # whoosh's BOOLEAN gives back its "t"/"f" terms; the filters take bools.
             decode = (lambda term: term == b"t") if name == "penalty" else schema[field_name].from_bytes
-            pairs = arrays.facet(field_name, decode).counts(counted)
+            pairs, omitted[name] = arrays.facet(field_name, decode).counts(counted, FACET_VALUES)
             facets[name] = [(PENALTY_LABELS[v], c) for v, c in pairs] if name == "penalty" else pairs
-        return facets
+        return facets, omitted
 
     def search(self, text: str, limit: int = 10, page: int = 1, filters: dict | None = None) -> SearchResult:
         """`filters`: regulation (a slug), chapter (a heading, or a list of headings: any of
@@ -223,7 +230,7 @@ class ClauseIndex:
         counted = self.arrays().member(matched)
         counted[[d["docnum"] for d in pinned]] = True
         result.total = int(np.count_nonzero(counted))
-        result.facets = self.facets(counted)
+        result.facets, result.facets_omitted = self.facets(counted)
         terms_shown = parsed.highlight_terms
         result.hits = [self._hit(d, score, terms_shown) for d, score in ordered[start:start + limit]]
         if ranked:
