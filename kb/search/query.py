@@ -91,8 +91,28 @@ def parse_query(raw, vocabulary, known=lambda word: True, widen=no_widening):
 
 def content_words(text, known=lambda word: True, widen=no_widening):
     """The words of a query that say what it is about: question words and chatter dropped."""
-    words = [w for w in analysis.query_words(text) if w not in QUESTION_WORDS]
+    words = _join_typos(analysis.query_words(text), known, widen)
+    words = [w for w in words if w not in QUESTION_WORDS]
     return [w for w in dict.fromkeys(_split_unknown(words, known, widen)) if w not in QUESTION_WORDS]
+
+
+def _join_typos(words, known, widen):
+    """A typo'd word is no dictionary word, so jieba cuts it into single characters (条见 →
+    条 见). Two neighbouring single characters that the index does not know as a word but
+    that sound like one it knows with one of the two characters the same (条件) are taken as
+    that word, typed wrong. Question words and chatter (中 不, 不 种) are never joined."""
+    joined, i = [], 0
+    while i < len(words):
+        pair = "".join(words[i:i + 2])
+        if (len(pair) == 2 and CJK_RE.match(pair) and not set(words[i:i + 2]) & QUESTION_WORDS
+                and not known(pair) and any(boost == HOMOPHONE_BOOST and (w[0] == pair[0]) != (w[1] == pair[1])
+                                            for w, boost in widen(pair))):
+            joined.append(pair)
+            i += 2
+            continue
+        joined.append(words[i])
+        i += 1
+    return joined
 
 
 def _concepts(text, vocabulary, known, widen):
