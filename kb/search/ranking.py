@@ -89,10 +89,14 @@ def rank(candidates, parsed):
     as an answer). An unconfident list is still an ordering: the searcher may show it, as
     loosely related, beside the character path."""
     scored = []
+    # A word the index knows in no form (邻居, 天天) can be in no candidate: counted in the
+    # ordering it only flattens the difference coverage makes. It still counts for whether
+    # the best article answers the question (the coverage kept on Scored).
+    live = [c for c in parsed.concepts if c.known or c.variants or c.loose] or parsed.concepts
     for document, score in candidates:
         text = document["text"]
         share = coverage(text, parsed.concepts)
-        score *= 0.5 + share
+        score *= 0.5 + (coverage(text, live) if len(live) < len(parsed.concepts) else share)
         if parsed.penalty_intent and document.get("penalty"):
             score *= PENALTY_LIFT
         if adjacency(text, parsed.concepts) or parsed.phrases:
