@@ -34,7 +34,19 @@ QUESTION_WORDS = frozenset("怎么 怎样 如何 什么 哪些 哪个 哪里 吗
     "知道 告诉 哪 哪儿 怎么回事 还是 然后 结果 居然 竟然 根本 一样 一般 是不是 谁来管 来管 谁管 "
     "可能 应该 需要 必须 得 过 着 被 把 这 那 些 点 吧 么样 也 再 才 又 很 最 多 少 好 说 看 "
     "打电话 电话 反映 举报电话 求助 处理一下 该咋办 怎么弄 怎么整 有人管 没人管 有没有人管 不管 "
-    "有 事 事情 事儿 一起".split())
+    "有 事 事情 事儿 一起".split()) | frozenset(
+    # The padding of a spoken account (我家孩子今年才十岁…, 平时人挺好的，就是…): when it
+    # happened, how much, who is talking, how the speaker feels. A language resource, not
+    # the words of any one question: general spoken Chinese, never a thing or an act the law
+    # could regulate (夜里 and 晚上 stay: noise rules turn on them).
+    "今天 昨天 明天 今年 去年 明年 前年 每天 天天 每年 年年 平时 平常 平日 最近 近来 以前 以往 从前 "
+    "现在 如今 目前 这两年 这几年 这几天 这阵子 那天 有一天 有时 有时候 早上 上午 中午 下午 每次 "
+    "春天 夏天 秋天 冬天 老 挺 蛮 忒 怪 真 好多 很多 许多 不少 一堆 好几 几个 好些 越来越 一点儿 有点儿 "
+    "就是 但是 可是 不过 而且 所以 因为 于是 另外 比如 什么的 之类 之类的 等等 甚至 尤其 "
+    "自己 自个 自个儿 人家 我家 他家 她家 你家 咱家 俺家 我们家 他们家 别人家 "
+    "看着 看到 看见 听说 觉得 感觉 发现 以为 希望 想要 打算 准备 "
+    "天天的 成天 整天 老是 动不动 时不时 一天到晚 没完没了 要命 得很 厉害 "
+    "啊呀 哎 唉 嗯 诶 哈".split())
 PENALTY_INTENT = ("罚", "处罚", "后果", "怎么处理", "处理", "法律责任", "追究", "违法", "处分", "没收")
 
 
