@@ -54,6 +54,8 @@ def expansions(text):
         if start == -1 or set(range(start, start + len(word))) <= covered:
             continue
         covered |= set(range(start, start + len(word)))
+        if any(set(lexicon()[word]) <= set(lexicon()[other]) for other, _ in found):
+            continue        # 大街上: 街上 says again what 大街 said (道路)
         found.append((word, _with_inner(word)))
     rest = [(i, ch) for i, ch in enumerate(text) if i not in covered]
     for word in _longest_first():
