@@ -58,6 +58,7 @@ class Concept:
     from_lexicon: bool = False                     # an everyday word the lexicon knows
     known: bool = True                             # the index has it in some form
     intent: bool = False                           # how the user asks (怎么罚), not what about
+    whole: str = ""                                # the unknown compound this word was split from
 
     @property
     def forms(self):
@@ -103,9 +104,16 @@ def parse_query(raw, vocabulary, known=lambda word: True, widen=no_widening):
 
 def content_words(text, known=lambda word: True, widen=no_widening):
     """The words of a query that say what it is about: question words and chatter dropped."""
+    return _content(text, known, widen)[0]
+
+
+def _content(text, known, widen):
+    """(content words, part → the unknown compound it was split from)."""
     words = _join_typos(analysis.query_words(text), known, widen)
     words = [w for w in words if w not in QUESTION_WORDS]
-    return [w for w in dict.fromkeys(_split_unknown(words, known, widen)) if w not in QUESTION_WORDS]
+    wholes = {}
+    split = _split_unknown(words, known, widen, wholes)
+    return [w for w in dict.fromkeys(split) if w not in QUESTION_WORDS], wholes
 
 
 def _join_typos(words, known, widen):
@@ -128,7 +136,7 @@ def _join_typos(words, known, widen):
 
 
 def _concepts(text, vocabulary, known, widen):
-    words = content_words(text, known, widen)
+    words, wholes = _content(text, known, widen)
     concepts = []
     for everyday, legal in expansions(text):
         inside = [w for w in words if w in everyday or set(w) <= set(everyday)]
@@ -137,11 +145,11 @@ def _concepts(text, vocabulary, known, widen):
     for word in words:
         widened = vocabulary(word) if len(word) == 1 and CJK_RE.match(word) else []
         loose = [(w, b) for w, b in widen(word) if w != word and w not in widened] if not widened else []
-        concepts.append(Concept(word=word, variants=widened, loose=loose))
+        concepts.append(Concept(word=word, variants=widened, loose=loose, whole=wholes.get(word, "")))
     return concepts
 
 
-def _split_unknown(words, known, widen=no_widening):
+def _split_unknown(words, known, widen=no_widening, wholes=None):
     """A compound the index never saw (湿地保护, 店门口) is replaced by the dictionary words
     it is made of, as the index splits it — unless it sounds like, or is a synonym of, a
     word the index knows (拉圾 → 垃圾)."""
@@ -152,6 +160,8 @@ def _split_unknown(words, known, widen=no_widening):
             continue
         parts = _cover(word)
         result.extend(parts or [word])
+        if wholes is not None and parts:
+            wholes.update((part, word) for part in parts)
     return result
 
 

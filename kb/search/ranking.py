@@ -3,6 +3,7 @@ query's words stand together in it, whether it is the penalty the user asked abo
 folding identical texts. Re-ranking orders; it never drops a match (they are counted), it
 only decides that a whole query is off-topic."""
 
+import math
 from dataclasses import dataclass, field
 
 MIN_COVERAGE = 0.2          # an article must answer a fifth of what was asked
@@ -11,6 +12,7 @@ UNKNOWN_WORD_COVERAGE = 0.5
 KNOWN_SHARE = 0.5           # a query most of whose words the corpus never uses is off-topic
 PENALTY_LIFT = 1.6
 PHRASE_LIFT = 1.3
+SPECIFICITY = True
 # What a result says (SearchResult.answer), and when the word path's best article is taken
 # to answer the question itself: chosen on the tune half of tests/relevance/officers.tsv
 # (bench/relevance.py prints the precision of `direct` on each half).
@@ -27,8 +29,9 @@ class Scored:
     folded: list = field(default_factory=list)     # documents with the same text, shown as this one
 
 
-def coverage(text, concepts):
-    """Share of the concepts (weighted by length) that appear in the text in some form."""
+def coverage(text, concepts, specificity=None):
+    """Share of the concepts (weighted by length, and by `specificity`: concept word →
+    factor, when given) that appear in the text in some form."""
     # Penalty wording (怎么罚) is handled by the penalty lift; counting it here twice
     # would favour any article that mentions a fine over the one about the behaviour.
     concepts = [c for c in concepts if not c.intent] or concepts
@@ -36,13 +39,21 @@ def coverage(text, concepts):
         return 1.0
     total = covered = 0.0
     for concept in concepts:
-        weight = _weight(concept)
+        weight = _weight(concept) * (specificity.get(concept.word, 1.0) if specificity else 1.0)
         total += weight
         if any(form and form in text for form in concept.forms):
             covered += weight
         elif len(concept.word) >= 3 and any(concept.word[i:i + 2] in text for i in range(len(concept.word) - 1)):
             covered += weight / 2
     return covered / total
+
+
+def specificity(texts, concepts):
+    """concept word → how much it singles out among the candidates: a concept most of them
+    hold (大街 → 道路) says less than one few hold (撒尿 → 便溺), log(2 + n / (1 + holding))."""
+    n = len(texts)
+    return {c.word: math.log(math.e + n / (1 + sum(1 for text in texts if any(f and f in text for f in c.forms))))
+            for c in concepts}
 
 
 def _weight(concept):
@@ -93,10 +104,11 @@ def rank(candidates, parsed):
     # ordering it only flattens the difference coverage makes. It still counts for whether
     # the best article answers the question (the coverage kept on Scored).
     live = [c for c in parsed.concepts if c.known or c.variants or c.loose] or parsed.concepts
+    specific = specificity([document["text"] for document, _ in candidates], live) if SPECIFICITY else None
     for document, score in candidates:
         text = document["text"]
         share = coverage(text, parsed.concepts)
-        score *= 0.5 + (coverage(text, live) if len(live) < len(parsed.concepts) else share)
+        score *= 0.5 + coverage(text, live, specific)
         if parsed.penalty_intent and document.get("penalty"):
             score *= PENALTY_LIFT
         if adjacency(text, parsed.concepts) or parsed.phrases:
@@ -122,9 +134,22 @@ def fold_duplicates(scored):
 
 
 def unmatched_words(parsed, texts):
-    """The user's content words (not 怎么罚) that none of the texts contains in any form."""
-    return [c.word for c in parsed.concepts
-            if not c.intent and not any(form and form in text for text in texts for form in c.forms)]
+    """The user's content words (not 怎么罚) that none of the texts contains in any form. A
+    compound the index never saw (地下室) is unmatched as a whole unless a text holds it,
+    whatever its parts (地下, 室) find: the texts do not speak of that thing."""
+    found = []
+    for c in parsed.concepts:
+        if c.intent:
+            continue
+        if c.whole and not any(c.whole in text for text in texts):
+            word = c.whole
+        elif not any(form and form in text for text in texts for form in c.forms):
+            word = c.word
+        else:
+            continue
+        if word not in found:
+            found.append(word)
+    return found
 
 
 def answer_of(path, best, parsed, unmatched=()):
@@ -136,5 +161,5 @@ def answer_of(path, best, parsed, unmatched=()):
         return RELATED
     concepts = [c for c in parsed.concepts if not c.intent] or parsed.concepts
     total = sum(_weight(c) for c in concepts) or 1
-    missing = sum(_weight(c) for c in concepts if c.word in set(unmatched))
+    missing = sum(_weight(c) for c in concepts if c.word in set(unmatched) or c.whole in set(unmatched))
     return DIRECT if missing / total <= UNMATCHED_SHARE else RELATED
