@@ -47,6 +47,9 @@ QUESTION_WORDS = frozenset("怎么 怎样 如何 什么 哪些 哪个 哪里 吗
     "看着 看到 看见 听说 觉得 感觉 发现 以为 希望 想要 打算 准备 "
     "天天的 成天 整天 老是 动不动 时不时 一天到晚 没完没了 要命 得很 厉害 "
     "啊呀 哎 唉 嗯 诶 哈".split())
+# Asking who acts (谁管, 哪个部门, 找谁): answered by an article naming a body, which
+# kb.search.ranking lifts.
+DEPARTMENT_INTENT = ("谁", "哪个部门", "什么部门", "哪个单位", "哪个机关", "哪里反映", "去哪投诉", "找哪")
 PENALTY_INTENT = ("罚", "处罚", "后果", "怎么处理", "处理", "法律责任", "追究", "违法", "处分", "没收")
 
 
@@ -72,6 +75,7 @@ class ParsedQuery:
     phrases: list = field(default_factory=list)
     excluded: list = field(default_factory=list)
     penalty_intent: bool = False
+    department_intent: bool = False
     whoosh_query: object = None
 
     @property
@@ -89,7 +93,8 @@ def parse_query(raw, vocabulary, known=lambda word: True, widen=no_widening):
     the index does not know or rarely uses (homophones, 同义词词林), [] otherwise."""
     syntax = parse_syntax(raw)
     parsed = ParsedQuery(raw=raw or "", phrases=syntax.phrases, excluded=syntax.excluded,
-                         penalty_intent=any(w in syntax.text for w in PENALTY_INTENT))
+                         penalty_intent=any(w in syntax.text for w in PENALTY_INTENT),
+                         department_intent=any(w in syntax.text for w in DEPARTMENT_INTENT))
     parsed.concepts = _concepts(syntax.text, vocabulary, known, widen)
     for concept in parsed.concepts:
         concept.known = concept.from_lexicon or any(known(form) for form in concept.forms)

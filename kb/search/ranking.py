@@ -4,7 +4,10 @@ folding identical texts. Re-ranking orders; it never drops a match (they are cou
 only decides that a whole query is off-topic."""
 
 import math
+import re
 from dataclasses import dataclass, field
+
+from kb.legal.words import DEPARTMENTS
 
 MIN_COVERAGE = 0.2          # an article must answer a fifth of what was asked
 CONFIDENT_COVERAGE = 0.3    # ...and the best one more, or nothing is shown
@@ -12,7 +15,7 @@ UNKNOWN_WORD_COVERAGE = 0.5
 KNOWN_SHARE = 0.5           # a query most of whose words the corpus never uses is off-topic
 PENALTY_LIFT = 1.6
 PHRASE_LIFT = 1.3
-SPECIFICITY = True
+DEPARTMENT_LIFT = 1.3
 # What a result says (SearchResult.answer), and when the word path's best article is taken
 # to answer the question itself: chosen on the tune half of tests/relevance/officers.tsv
 # (bench/relevance.py prints the precision of `direct` on each half).
@@ -56,6 +59,14 @@ def specificity(texts, concepts):
     n = len(texts)
     return {c.word: math.log(math.e + n / (1 + sum(1 for text in texts if any(f and f in text for f in c.forms))))
             for c in concepts}
+
+
+BODY_RE = re.compile("|".join(f"(?:{pattern})" for pattern in DEPARTMENTS.values()))
+
+
+def _names_body(text):
+    """Whether an article names a department or body (who acts: 谁管 is answered there)."""
+    return BODY_RE.search(text) is not None
 
 
 def _weight(concept):
@@ -108,13 +119,15 @@ def rank(candidates, parsed):
     # ordering it only flattens the difference coverage makes. It still counts for whether
     # the best article answers the question (the coverage kept on Scored).
     live = [c for c in parsed.concepts if c.known or c.variants or c.loose] or parsed.concepts
-    specific = specificity([document["text"] for document, _ in candidates], live) if SPECIFICITY else None
+    specific = specificity([document["text"] for document, _ in candidates], live)
     for document, score in candidates:
         text = document["text"]
         share = coverage(text, parsed.concepts)
         score *= 0.5 + coverage(text, live, specific)
         if parsed.penalty_intent and document.get("penalty"):
             score *= PENALTY_LIFT
+        if parsed.department_intent and _names_body(text):
+            score *= DEPARTMENT_LIFT
         if adjacency(text, parsed.concepts) or parsed.phrases:
             score *= PHRASE_LIFT
         scored.append(Scored(document, score, share))
