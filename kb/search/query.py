@@ -50,6 +50,12 @@ QUESTION_WORDS = frozenset("怎么 怎样 如何 什么 哪些 哪个 哪里 吗
 # Asking who acts (谁管, 哪个部门, 找谁): answered by an article naming a body, which
 # kb.search.ranking lifts.
 DEPARTMENT_INTENT = ("谁", "哪个部门", "什么部门", "哪个单位", "哪个机关", "哪里反映", "去哪投诉", "找哪")
+QUANTITY_WORDS = ("多少", "几")
+# The units a quantity question asks about, as the law writes them after a number.
+UNITS = {"米": "米", "公里": "公里", "平方米": "平方米", "平米": "平方米", "年": "年", "天": "日", "日": "日",
+         "个月": "月", "月": "月", "小时": "小时", "岁": "周岁", "周岁": "周岁", "只": "只", "条": "只",
+         "块": "元", "块钱": "元", "元": "元", "钱": "元", "倍": "倍", "次": "次", "人": "人", "个人": "人",
+         "名": "人", "户": "户"}
 PENALTY_INTENT = ("罚", "处罚", "后果", "怎么处理", "处理", "法律责任", "追究", "违法", "处分", "没收")
 
 
@@ -114,11 +120,33 @@ def content_words(text, known=lambda word: True, widen=no_widening):
 
 def _content(text, known, widen):
     """(content words, part → the unknown compound it was split from)."""
-    words = _join_typos(analysis.query_words(text), known, widen)
+    words = _units(_join_typos(analysis.query_words(text), known, widen))
     words = [w for w in words if w not in QUESTION_WORDS]
     wholes = {}
     split = _split_unknown(words, known, widen, wholes)
     return [w for w in dict.fromkeys(split) if w not in QUESTION_WORDS], wholes
+
+
+def _units(words):
+    """几米, 多少 年, 几块钱: a question about a quantity asks for the unit the law writes
+    with a number (三米, 一百年, 五百元); the unit is what the question is about."""
+    result, skip = [], False
+    for i, word in enumerate(words):
+        if skip:
+            skip = False
+            continue
+        for asking in QUANTITY_WORDS:
+            if word.startswith(asking) and word[len(asking):] in UNITS:
+                result.append(UNITS[word[len(asking):]])
+                break
+        else:
+            following = words[i + 1] if i + 1 < len(words) else ""
+            if word in QUANTITY_WORDS and following in UNITS:
+                result.append(UNITS[following])
+                skip = True
+            else:
+                result.append(word)
+    return result
 
 
 def _join_typos(words, known, widen):
