@@ -15,6 +15,7 @@ UNKNOWN_WORD_COVERAGE = 0.5
 KNOWN_SHARE = 0.5           # a query most of whose words the corpus never uses is off-topic
 PENALTY_LIFT = 1.6
 PHRASE_LIFT = 1.3
+COVERAGE_POWER = 2       # (0.5 + coverage)²: how much of the question an article answers outweighs BM25
 DEPARTMENT_LIFT = 1.3
 # What a result says (SearchResult.answer), and when the word path's best article is taken
 # to answer the question itself: chosen on the tune half of tests/relevance/officers.tsv
@@ -123,7 +124,7 @@ def rank(candidates, parsed):
     for document, score in candidates:
         text = document["text"]
         share = coverage(text, parsed.concepts)
-        score *= 0.5 + coverage(text, live, specific)
+        score *= (0.5 + coverage(text, live, specific)) ** COVERAGE_POWER
         if parsed.penalty_intent and document.get("penalty"):
             score *= PENALTY_LIFT
         if parsed.department_intent and _names_body(text):
