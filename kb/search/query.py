@@ -15,6 +15,9 @@ from kb.search.lexicon import expansions
 from kb.search.syntax import parse_syntax
 
 SEARCH_FIELDS = ("words", "context")
+# A lone character is widened to the few most frequent indexed words holding it (犬 → 犬只,
+# 养犬人, 养犬); more (人 → 人民代表大会 …) swamp a long question (tune: 12 → 3, +2 hit@3).
+CHAR_WIDENINGS = 3
 SYNONYM_BOOST = 0.6
 EXPANSION_BOOST = 0.5
 # Variants found for a word the index does not know: below the hand lexicon's.
@@ -176,7 +179,7 @@ def _concepts(text, vocabulary, known, widen):
         words = [w for w in words if w not in inside]
         concepts.append(Concept(word=everyday, variants=list(legal), from_lexicon=True))
     for word in words:
-        widened = vocabulary(word) if len(word) == 1 and CJK_RE.match(word) else []
+        widened = vocabulary(word)[:CHAR_WIDENINGS] if len(word) == 1 and CJK_RE.match(word) else []
         loose = [(w, b) for w, b in widen(word) if w != word and w not in widened] if not widened else []
         concepts.append(Concept(word=word, variants=widened, loose=loose, whole=wholes.get(word, "")))
     return concepts
