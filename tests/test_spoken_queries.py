@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kb.search.lexicon import expansions
-from kb.search.query import HOMOPHONE_BOOST, Concept, ParsedQuery, content_words, parse_query
+from kb.search.query import HOMOPHONE_BOOST, Concept, ParsedQuery, abbreviated, content_words, parse_query
 from kb.search.ranking import DIRECT, RELATED, answer_of, rank, unmatched_words
 
 # --- the lexicon in a spoken question ------------------------------------------------------
@@ -78,6 +78,17 @@ def test_the_padding_of_a_spoken_account_is_dropped():
 def test_a_quantity_question_asks_for_the_unit(query, unit):
     words = content_words(query)
     assert unit in words and not any(w.startswith(("几", "多少")) for w in words)
+
+
+def test_an_abbreviation_finds_the_full_term():
+    terms = {"常": ["常务委员会", "经常"], "人": ["人民代表大会", "人大代表", "个人"], "第": ["第二十一条"],
+             "环": ["环境", "环境保护"]}
+    vocabulary = lambda char: terms.get(char, [])   # noqa: E731
+    assert abbreviated("常委", vocabulary) == ["常务委员会"]
+    assert abbreviated("人大", vocabulary) == ["人民代表大会"]     # not 人大代表: it only contains 人大
+    assert abbreviated("环保", vocabulary) == ["环境保护"]
+    assert abbreviated("第十一", vocabulary) == []                # numbers abbreviate nothing
+    assert abbreviated("常", vocabulary) == [] and abbreviated("abc", vocabulary) == []
 
 
 @settings(max_examples=60, deadline=None)

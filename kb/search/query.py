@@ -22,6 +22,9 @@ SYNONYM_BOOST = 0.6
 EXPANSION_BOOST = 0.5
 # Variants found for a word the index does not know: below the hand lexicon's.
 HOMOPHONE_BOOST = 0.45      # 溜狗 → 遛狗: same pinyin
+ABBREVIATION_BOOST = 0.45   # 常委 → 常务委员会: the full term an abbreviation stands for
+ABBREVIATIONS = 2
+NUMERALS = frozenset("〇零一二三四五六七八九十百千万两")
 CILIN_BOOST = 0.4           # 打针 → 注射: one synonym group of 同义词词林
 # Question words say how the officer asks, not what about.
 QUESTION_WORDS = frozenset("怎么 怎样 如何 什么 哪些 哪个 哪里 吗 呢 啊 吧 了 可以 能 能否 会 要 是否 有没有 是不是 "
@@ -181,8 +184,28 @@ def _concepts(text, vocabulary, known, widen):
     for word in words:
         widened = vocabulary(word)[:CHAR_WIDENINGS] if len(word) == 1 and CJK_RE.match(word) else []
         loose = [(w, b) for w, b in widen(word) if w != word and w not in widened] if not widened else []
+        if not widened:
+            loose += [(w, ABBREVIATION_BOOST) for w in abbreviated(word, vocabulary) if w not in dict(loose)]
         concepts.append(Concept(word=word, variants=widened, loose=loose, whole=wholes.get(word, "")))
     return concepts
+
+
+def abbreviated(word, vocabulary):
+    """The indexed terms a short word abbreviates, Chinese-fashion: their own characters in
+    order, from the first (常委 → 常务委员会, 人大 → 人民代表大会, 环保 → 环境保护), at least
+    two characters longer and not merely containing it; the most frequent first."""
+    if not 2 <= len(word) <= 3 or not CJK_RE.match(word) or set(word) & NUMERALS:
+        return []       # 第十一 is no abbreviation of 第二十一条
+    found = []
+    for term in vocabulary(word[0]):
+        if len(term) >= len(word) + 2 and term[0] == word[0] and word not in term and _in_order(word, term):
+            found.append(term)
+    return found[:ABBREVIATIONS]
+
+
+def _in_order(short, long):
+    rest = iter(long)
+    return all(char in rest for char in short)
 
 
 def _split_unknown(words, known, widen=no_widening, wholes=None):
