@@ -130,7 +130,7 @@ def load_dataset(shared, name):
         # The file's path inside the corpus is its source, as for a fetched collection text.
         version = Version(sha256=regulation.sha256, file="", title=regulation.title, origin="bench",
                           source=f"{folder}/{relative}")
-        regulations.append(RegulationEntry(slug=slug, title=regulation.title, regulation=regulation, version=version))
+        regulations.append(RegulationEntry.of(slug, regulation, version))
     info = {
         "files": len(paths), "regulations": len(regulations), "skipped": len(skipped),
         "skipped_examples": skipped[:5], "renamed_titles": renamed,

@@ -5,6 +5,7 @@ One parser for every place that reads a citation (CLI, search, links)."""
 import re
 from dataclasses import dataclass
 
+from kb.jurisdiction import ends_with_place
 from kb.model import label
 from kb.numerals import CN_NUMERAL_CHARS, parse_number, to_halfwidth_digits
 
@@ -82,6 +83,20 @@ def find_citations(text: str, resolve, context: str | None = None) -> list:
     return found
 
 
+def article_at(text: str, position: int) -> tuple | None:
+    """(Citation without a regulation, end) of the 第N条… that starts exactly at `position`
+    (right after a title: 《中华人民共和国大气污染防治法》第九十九条第一款), else None."""
+    if not text.startswith("第", position):
+        return None
+    match = IN_TEXT_RE.match(to_halfwidth_digits(text[position:position + 60]))
+    number = parse_number(match.group("num")) if match else None
+    if not number:
+        return None
+    citation = Citation(regulation="", article=number, suffix=_optional(match.group("suffix")),
+                        paragraph=_optional(match.group("para")), item=_optional(match.group("item")))
+    return citation, position + match.end()
+
+
 def _continued(text, match, found):
     """第二十条 in 违反本条例第十八条、第二十条 belongs to the regulation cited just before."""
     if not found or text[found[-1].end:match.start()].strip() not in LIST_JOINERS:
@@ -96,16 +111,30 @@ def _name_before(text, end, resolve, context):
     while start > 0 and end - start < MAX_NAME and text[start - 1] not in NAME_STOPS:
         start -= 1
     chunk = text[start:end]
+    places = [p for p in range(1, len(chunk)) if ends_with_place(chunk[:p])]
     for offset in range(len(chunk) - 1):
         name = chunk[offset:].strip().strip("《》").strip()
         if len(name) < 2:
             break
         if name in CONTEXT_NAMES:
             return (name, context, start + offset) if context else None
+        if _cut_from_place(chunk, places, offset):
+            continue
         key = resolve(name)
         if key:
             return name, key, start + offset
     return None
+
+
+def _cut_from_place(chunk, places, offset):
+    """Whether a name starting at `offset` leaves out the place the name begins with:
+    青岛养犬条例 (Qingdao's text not stored) is neither the home city's 养犬条例 nor its
+    犬条例. A place before an earlier title or citation (《济宁市养犬管理条例》第十五条……另见
+    养犬条例) is not this name's."""
+    return any(p <= offset and not any(c in chunk[p:offset] for c in PLACE_BREAKS) for p in places)
+
+
+PLACE_BREAKS = "》条"
 
 
 def _optional(value):

@@ -5,6 +5,7 @@ province's regulations) that deal with it, and their fines side by side.
 Found by the article's own words over the index of every text (kb.snapshot.Snapshot.wide,
 ClauseIndex.like); data only: the CLI and the web render it."""
 
+import re
 from dataclasses import dataclass, field
 
 from kb.analysis import CJK_RE, index_text
@@ -12,6 +13,7 @@ from kb.errors import KbError
 from kb.jurisdiction import NATIONAL, PROVINCE, UNMARKED, in_scope
 from kb.legal import Fine, fines
 from kb.legal.links import STOP_BIGRAMS, conduct_of
+from kb.legal.words import NUM, VIOLATION_RE
 from kb.library import CITY_PREFIX_RE, RegulationEntry
 from kb.model import Article, label
 from kb.search.searcher import IndexMissing
@@ -27,6 +29,10 @@ MAX_SUPERIOR = 6
 MIN_ACT = 4             # character pairs an act needs to be compared at all
 SAME_ACT = 0.6          # share of the acts' character pairs two penalty clauses must have in common
 OWN, PEER, SUPERIOR = "own", "peer", "superior"
+# A cross-reference inside an act (本条例第二十九条, 第三十五条第六项、第七项, 第一至五项): it names
+# where the duty is written, not what the act is, so its characters are no part of the act.
+REFERENCE_RE = re.compile(rf"(?:本(?:条例|法|办法|规定|决定))?(?:第[（(]?{NUM}[）)]?(?:(?:、|至|和|或者)第?[（(]?{NUM}[）)]?)*"
+                          rf"[条款项](?:之{NUM})?)+")
 # Words every regulation uses in any matter: they say nothing of which matter it is.
 COMMON_WORDS = frozenset("""违反 本条例 本法 规定 责令 改正 限期 罚款 处以 以上 以下 万元 元 单位 个人 部门 主管部门
  管理 人民政府 县级 市 县 区 应当 不得 禁止 可以 情节 严重 没收 依法 法律 法规 行政 监督 职责 有关部门
@@ -213,10 +219,13 @@ def same_act(row: FineRow, superior: list) -> "FineRow | None":
 
 def _act(text):
     """The character pairs of the act a penalty clause punishes; none when the clause names
-    it only through its items (有下列行为之一的) or too briefly to tell."""
+    it only through its items (有下列行为之一的) or too briefly to tell. Cross-references
+    (违反本条例第二十九条规定) are left out: two clauses citing their own texts' articles share
+    those characters whatever their acts."""
     conduct = conduct_of(text)
     if "下列" in conduct:
         return set()
+    conduct = REFERENCE_RE.sub("，", VIOLATION_RE.sub("，", conduct))
     grams = {conduct[i:i + 2] for i in range(len(conduct) - 1)
              if CJK_RE.match(conduct[i:i + 2]) and conduct[i:i + 2] not in STOP_BIGRAMS}
     return grams if len(grams) >= MIN_ACT else set()
@@ -230,10 +239,19 @@ def outside_range(fine: Fine, superior: list) -> str:
         return ""
     candidates = [s for s in superior if not s.base and s.high is not None and s.per == fine.per
                   and s.addressee == fine.addressee]
-    ranges = {(s.low or 0, s.high) for s in candidates}
+    ranges = {_bounds(s) for s in candidates}
     if len(ranges) != 1:
         return ""
     low, high = ranges.pop()
-    if (fine.low or 0) >= low and fine.high <= high:
+    own_low, own_high = _bounds(fine)
+    if own_low >= low and own_high <= high:
         return ""
     return f"{fine.text}：超出上位法规定的幅度（{candidates[0].text}）"
+
+
+def _bounds(fine: Fine) -> tuple:
+    """(lowest, highest) amount a fine allows: a fixed amount (处五百元罚款) is both, an
+    upper bound alone (处五百元以下罚款) starts at 0."""
+    if fine.low is not None:
+        return fine.low, fine.high
+    return (0 if fine.amount.endswith(("以下", "以内")) else fine.high), fine.high

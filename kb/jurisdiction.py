@@ -93,6 +93,38 @@ def _city(title):
     return ""
 
 
+# A place a name starts with: 青岛市, 山东省, 山东省济宁市 (the last one counts), or a city
+# without 市 (青岛养犬条例).
+PLACE_PREFIX_RE = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}?(?:省|市|自治区))+")
+SHORT_CITIES = {city[:-1]: city for city in SHANDONG_CITIES}
+# A place a text ends with, just before a regulation's name (违反青岛市|养犬条例第八条); 本市,
+# 全市, 该市 … are the text's own city, not a place named.
+PLACE_END_RE = re.compile(r"(?:[\u4e00-\u9fff]{1,2}[^\W本全该我各此每](?:省|市|自治区)|"
+                          + "|".join(SHORT_CITIES) + r")$")
+
+
+def named_place(name: str) -> tuple:
+    """(the place a regulation's name starts with, the rest): 青岛市养犬条例 → (青岛市, 养犬条例),
+    青岛养犬条例 → (青岛市, 养犬条例), 山东省大气污染防治条例 → (山东省, …); ("", name) when it
+    names none. The place may be no real one (农贸市场 → 农贸市): a caller matches it against
+    the places of the texts it holds."""
+    name = name or ""
+    match = PLACE_PREFIX_RE.match(name)
+    if match:
+        places = re.findall(r"[\u4e00-\u9fff]{2,3}?(?:省|市|自治区)", match.group(0))
+        return places[-1], name[match.end():]
+    for short, city in SHORT_CITIES.items():
+        if name.startswith(short) and len(name) > len(short):
+            return city, name[len(short):]
+    return "", name
+
+
+def ends_with_place(text: str) -> bool:
+    """Whether `text` ends with a place's name (……青岛市, ……青岛), so that a regulation's name
+    right after it is that place's (kb.citation: 青岛养犬条例 is never the home city's 养犬条例)."""
+    return bool(PLACE_END_RE.search(text or ""))
+
+
 def in_scope(jurisdiction: str, scope: str, home: str | None = None) -> bool:
     """Whether a text of `jurisdiction` is searched in `scope` (jining means the home city)."""
     home = home or home_jurisdiction()

@@ -2,15 +2,18 @@
 
 The default version of a regulation is the newest one (by its latest history date, then
 by when it was added), so importing the complete official text of a regulation replaces a
-truncated copy without deleting it."""
+truncated copy without deleting it. A regulation stored in one version is parsed when it
+is first read: with every collection stored, a search reads a few of 3,000 texts."""
 
 import re
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from kb.catalog import load_catalog
 from kb.errors import KbError, SourceError
-from kb.jurisdiction import HOME_SCOPE, Placement, in_scope, placement
+from kb.jurisdiction import HOME_SCOPE, Placement, home_jurisdiction, in_scope, named_place, placement
 from kb.legal import regulation_facts
 from kb.model import Regulation
 from kb.slugs import slug_for_title, unique_slugs
@@ -22,13 +25,26 @@ UNMARKED = "未标注"
 AMENDED = "已被修改"
 
 
-@dataclass
+@dataclass(eq=False)
 class RegulationEntry:
     slug: str                   # the key of a regulation everywhere below the URL
     title: str                  # for display
-    regulation: Regulation      # the default version, parsed
     version: Version            # the version shown by default
     versions: list = field(default_factory=list)
+    aliases: list = field(default_factory=list)     # short names (养犬条例), known before parsing
+    load: Callable[[], Regulation] | None = field(default=None, repr=False)
+
+    @classmethod
+    def of(cls, slug: str, regulation: Regulation, version: Version) -> "RegulationEntry":
+        """An entry over a text already parsed."""
+        entry = cls(slug=slug, title=regulation.title, version=version, aliases=list(regulation.aliases))
+        entry.__dict__["regulation"] = regulation
+        return entry
+
+    @cached_property
+    def regulation(self) -> Regulation:
+        """The default version, parsed (on first read)."""
+        return self.load()
 
     @cached_property
     def facts(self) -> dict:
@@ -100,6 +116,7 @@ class Library:
         return library
 
     def _load(self, pinned):
+        self._parsing = threading.Lock()
         by_title = {}
         for version in self.store.versions():
             by_title.setdefault(version.title, []).append(version)
@@ -117,24 +134,35 @@ class Library:
 
     def _entry(self, title, slug, versions, pinned):
         catalogued = next((c for c in self.catalog if c.title == title), None)
-        parsed = sorted(((self._parse(v), v) for v in versions), key=_recency)
-        regulation, default = parsed[-1]
-        if pinned is not None:
-            regulation, default = next((p for p in parsed if p[1].sha256 == pinned[slug]), parsed[-1])
-        versions = [v for _, v in parsed]
-        regulation.title = title
-        regulation.sha256 = default.sha256
-        regulation.source = default.source
-        regulation.version_date = default.version_date
-        regulation.aliases = list(dict.fromkeys(
-            (list(catalogued.aliases) if catalogued else []) + short_forms(title)))
-        regulation.status = (catalogued.status if catalogued else "") or UNMARKED
-        if default is not versions[-1]:
-            regulation.status = AMENDED     # pinned to an older text while a newer one is stored
-        if catalogued:
-            regulation.effective = regulation.effective or catalogued.effective
-        return RegulationEntry(slug=slug, title=title, regulation=regulation,
-                               version=default, versions=versions)
+        aliases = list(dict.fromkeys((list(catalogued.aliases) if catalogued else []) + short_forms(title)))
+        if len(versions) == 1:
+            # One text: nothing to order, parsed when first read.
+            default, ready = versions[0], None
+        else:
+            # Which of several is newest is the texts' own history: parse them now.
+            parsed = sorted(((self._parse(v), v) for v in versions), key=_recency)
+            versions = [v for _, v in parsed]
+            ready, default = parsed[-1] if pinned is None else next(
+                (p for p in parsed if p[1].sha256 == pinned[slug]), parsed[-1])
+        entry = RegulationEntry(slug=slug, title=title, version=default, versions=versions, aliases=aliases)
+
+        def load():
+            with self._parsing:
+                regulation = ready or self._parse(default)
+                regulation.title = title
+                regulation.sha256 = default.sha256
+                regulation.source = default.source
+                regulation.version_date = default.version_date
+                regulation.aliases = aliases
+                regulation.status = (catalogued.status if catalogued else "") or UNMARKED
+                if default is not versions[-1]:
+                    regulation.status = AMENDED     # pinned to an older text while a newer one is stored
+                if catalogued:
+                    regulation.effective = regulation.effective or catalogued.effective
+                return regulation
+
+        entry.load = load
+        return entry
 
     def _parse(self, version):
         # Parsing every version is cheap (milliseconds) and lets the text's own history,
@@ -157,28 +185,107 @@ class Library:
         return self._by_slug.get(slug)
 
     def find(self, name: str) -> RegulationEntry | None:
-        """A regulation by slug, full title or alias (exact), else None."""
+        """A regulation by slug, full title or alias (exact), else None. The home
+        jurisdiction's texts first: 城市绿化条例 is Jining's alias before it is a national
+        title, and 养犬条例 is Jining's, as officers of the home city mean them. Without a
+        home match, a title, or an alias only one other text has; an alias of several other
+        cities' texts (养犬条例 with Jining's not stored) is none of them."""
+        candidates = self.candidates(name)
+        return candidates[0] if len(candidates) == 1 else None
+
+    def candidates(self, name: str) -> list:
+        """The regulations an exact name may mean, best first; one when it is unambiguous
+        (what `find` returns), several when only other cities' texts have it as an alias."""
         name = (name or "").strip().strip("《》")
         if name in self._by_slug:
-            return self._by_slug[name]
-        # The home jurisdiction's texts first: 城市绿化条例 is Jining's alias before it is a
-        # national title, as officers of the home city mean it.
-        for entry in self._home_first():
-            if name in (entry.slug, entry.title) or name in entry.regulation.aliases:
-                return entry
-        return None
+            return [self._by_slug[name]]
+        matching = [e for e in self._home_first()
+                    if name in (e.slug, e.title) or name in e.aliases]
+        home = [e for e in matching if in_scope(e.jurisdiction, HOME_SCOPE)]
+        titled = [e for e in matching if e.title == name]
+        return home[:1] or titled[:1] or matching
+
+    def by_title(self, title: str) -> RegulationEntry | None:
+        """The regulation a law's title names, as a reference in a text writes it
+        (《中华人民共和国动物防疫法》): the exact title first; else the same title without
+        中华人民共和国 or a version mark (〔2018修正〕, （2021年修订）) on either side, and of
+        several such the one in force, then the newest. Never an alias or a part of a title:
+        a reference names a law by its title, and a near name is another law."""
+        title = (title or "").strip()
+        if not title:
+            return None
+        exact = [e for e in self.entries if e.title == title]
+        if exact:
+            return exact[0]
+        titles = self.__dict__.get("_titles")
+        if titles is None:
+            titles = {}
+            for entry in self.entries:
+                if title_key(entry.title):
+                    titles.setdefault(title_key(entry.title), []).append(entry)
+            self._titles = titles
+        key = title_key(title)
+        found = titles.get(key, []) if key else []
+        return max(found, key=_in_force_then_newest) if found else None
 
     def _home_first(self) -> list:
-        return sorted(self.entries, key=lambda e: not in_scope(e.jurisdiction, HOME_SCOPE))
+        home = home_jurisdiction()      # a setting: the order is kept per home, not once
+        cached = self.__dict__.get("_home_order")
+        if cached is None or cached[0] != home:
+            order = sorted(self.entries, key=lambda e: not in_scope(e.jurisdiction, HOME_SCOPE, home))
+            cached = self.__dict__["_home_order"] = (home, order)
+        return cached[1]
 
     def resolve(self, name: str) -> RegulationEntry | None:
-        """Like `find`, but also accepts a unique part of a title (养犬 → 养犬管理条例)."""
+        """Like `find`, but also accepts a unique part of a title (养犬 → 养犬管理条例) and a
+        city without 市 (青岛养犬条例). A name that names a place is only that place's text:
+        青岛市养犬管理条例 is never Jining's, whether or not Qingdao's is stored."""
         entry = self.find(name)
         if entry or not name:
             return entry
-        bare = CITY_PREFIX_RE.sub("", name.strip().strip("《》"))
-        matches = [e for e in self.entries
-                   if bare and (bare in e.title or any(bare in a for a in e.regulation.aliases))]
+        place, rest = named_place(name.strip().strip("《》"))
+        if place:
+            entry = self.find(place + rest)
+            if entry:
+                return entry
+        entries = [e for e in self.entries if not place or _belongs(e, place)]
+        matches = [e for e in entries if rest and any(_part_of(rest, n) for n in (e.title, *e.aliases))]
         own = [e for e in matches if in_scope(e.jurisdiction, HOME_SCOPE)]
         matches = own or matches
         return matches[0] if len(matches) == 1 else None
+
+
+def title_key(title: str) -> str:
+    """A law's title as references and stored copies may both write it: without
+    中华人民共和国 and without a trailing version mark (〔2018修正〕, （2021年修订）, (2018)); a
+    part number such as （一） or （试行） stays, being another law."""
+    title = re.sub(r"\s+", "", title or "")
+    while True:
+        stripped = VERSION_MARK_RE.sub("", title)
+        if stripped == title:
+            break
+        title = stripped
+    return title.removeprefix(NATION) or title
+
+
+NATION = "中华人民共和国"
+VERSION_MARK_RE = re.compile(r"[〔（(\[【][^〔〕（）()\[\]【】]*?(?:[0-9０-９]{4}|修正|修订|修改|年版)"
+                             r"[^〔〕（）()\[\]【】]*?[〕）)\]】]$")
+STALE = (AMENDED, "已废止", "失效", "已失效")
+
+
+def _in_force_then_newest(entry):
+    regulation = entry.regulation
+    latest = max((e.date for e in regulation.history), default=entry.version.version_date or "")
+    return (regulation.status == "现行有效", regulation.status not in STALE, latest or "", entry.version.added or "")
+
+
+def _part_of(part, name):
+    """A part of a name; one that starts with 市 or 省 only at the name's start (市容 of
+    市容环卫条例), never cut out of a place (市养犬条例 of 上海市养犬条例 is not 济宁市养犬条例)."""
+    return name.startswith(part) if part[0] in "市省" else part in name
+
+
+def _belongs(entry, place):
+    """Whether a regulation is one of `place` (a city or the province, as a name gives it)."""
+    return entry.jurisdiction == place or entry.title.startswith(place)

@@ -2,6 +2,7 @@
 texts that generation indexed, and the search over it. Read once per CLI run or web
 request; a build that switches generations meanwhile does not touch a view already open."""
 
+import re
 from dataclasses import dataclass
 
 from kb.errors import KbError
@@ -10,8 +11,10 @@ from kb.index import generations
 from kb.index.generations import HOME_PART, WIDE_PART, Generation
 from kb.jurisdiction import HOME_SCOPE, SCOPES, home_jurisdiction, in_scope
 from kb.library import Library
+from kb.locate import citations_in
 from kb.search.searcher import ClauseIndex, IndexMissing, SearchResult
 
+CITING_RE = re.compile(r"[条0-9]")    # what a query citing an article has (kb.citation)
 NO_INDEX = "还没有索引：请先运行 regkb fetch 或 regkb import，再运行 regkb index"
 STALE_INDEX = "索引是用旧版程序建立的，需要重建：请运行 regkb index"
 
@@ -67,10 +70,25 @@ class Snapshot:
         if scope not in SCOPES:
             raise KbError(f"没有这个检索范围：{scope}（可选：{'、'.join(SCOPES)}）")
         index, jurisdictions = self._scoped(scope)
+        cited = self._cited_elsewhere(text, scope)
+        if cited:
+            # 青岛市养犬管理条例第八条 in the home scope: the cited regulation's place joins it.
+            index = self._wide
+            jurisdictions = (jurisdictions or self._jurisdictions(scope, home_jurisdiction())) + cited
         filters = dict(filters or {})
         if jurisdictions is not None:
             filters["jurisdiction"] = jurisdictions or ["（无）"]
         return index.search(text, limit=limit, page=page, filters=filters)
+
+    def _cited_elsewhere(self, text, scope) -> list:
+        """The jurisdictions outside `scope` of the regulations a query cites by name (a
+        citation names the text it wants, wherever it is), when every text is indexed."""
+        if self.wide is None or scope == "all" or not CITING_RE.search(text or ""):
+            return []
+        home = home_jurisdiction()
+        found = [located or located.whole_article for _, located in citations_in(self.library, text)]
+        places = [x.entry.jurisdiction for x in found if x and not in_scope(x.entry.jurisdiction, scope, home)]
+        return list(dict.fromkeys(places))
 
     def _scoped(self, scope):
         """(index, jurisdictions to filter on, or None for all of that index)."""
@@ -82,5 +100,13 @@ class Snapshot:
         return index, None if scope == "all" else self._jurisdictions(scope, home)
 
     def _jurisdictions(self, scope, home):
-        present = dict.fromkeys(entry.jurisdiction for entry in self.library.entries)
+        present = self._present()
         return [j for j in present if in_scope(j, scope, home)]
+
+    def _present(self) -> list:
+        """The jurisdictions of the stored texts, in the order first met (read once)."""
+        if "_present_jurisdictions" not in self.__dict__:
+            # A frozen dataclass: the cache is set past its __setattr__.
+            object.__setattr__(self, "_present_jurisdictions",
+                               list(dict.fromkeys(entry.jurisdiction for entry in self.library.entries)))
+        return self.__dict__["_present_jurisdictions"]

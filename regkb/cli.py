@@ -12,7 +12,7 @@ from functools import cached_property
 from kb.citation import format_citation, parse_citation
 from kb.errors import KbError
 from kb.home import Home
-from kb.locate import locate_citation
+from kb.locate import law_references, locate_citation
 from kb.model import label
 from kb.serialize import article_json, regulation_json
 
@@ -339,7 +339,8 @@ def cmd_show(run):
     if run.args.json:
         data = article_json(located.entry, located.article)
         data.update(paragraph=located.paragraph, item=located.item,
-                    **located.entry.facts[located.article.key].links_json())
+                    **located.entry.facts[located.article.key].links_json(),
+                    references=[r.as_json() for r in law_references(run.snapshot.library, located.article.text)])
         print(json.dumps(data, ensure_ascii=False, indent=1))
         return
     article, regulation = located.article, located.entry.regulation
@@ -350,8 +351,19 @@ def cmd_show(run):
     print()
     print(f"{article.label} {located.text}" if not located.paragraph and not located.item else located.text)
     _print_liability(located.entry, located.article)
+    references = law_references(run.snapshot.library, located.article.text)
+    if references:
+        print("\n援引的已收录法律法规：" + "、".join(_reference_line(r) for r in references))
     if not regulation.complete:
         print("\n注意：本法规文本不完整——" + "；".join(regulation.problems))
+
+
+def _reference_line(reference):
+    """《中华人民共和国大气污染防治法》第九十九条, or the law with why its named article is not."""
+    located = reference.located
+    if located:
+        return located.citation
+    return f"《{reference.entry.title}》" + (f"（{reference.problem}）" if reference.problem else "")
 
 
 def cmd_compare(run):
@@ -413,7 +425,8 @@ def cmd_list(run):
         print("还没有任何法规文本：请先运行 regkb fetch 或 regkb import。")
     for row in rows:
         state = "完整" if row["complete"] else "不完整：" + "；".join(row["problems"])
-        print(f"{row['title']}（{row['articles']} 条，{row['status']}，施行 {row['effective'] or '未知'}）{state}")
+        print(f"{row['title']}（{row['jurisdiction']}，{row['level']}；{row['articles']} 条，{row['status']}，"
+              f"施行 {row['effective'] or '未知'}）{state}")
 
 
 def cmd_where(run):

@@ -1,9 +1,7 @@
 """The same matter elsewhere (kb.compare) on the Jining texts plus the named subset of the
 other collections (tests/conftest.py subset_home)."""
 
-import csv
 import json
-from pathlib import Path
 
 import pytest
 
@@ -13,6 +11,7 @@ from kb.errors import KbError
 from kb.legal import Fine
 from kb.locate import locate_citation
 from kb.snapshot import Snapshot
+from tests.compare.scoring import KINDS, OUTSIDE, expected_rows, outcomes, qualifying, recall
 
 
 @pytest.fixture(scope="module")
@@ -114,26 +113,64 @@ def test_cli_compare_without_other_collections(jining_home, cli):
     assert code == 1 and "还没有其他城市或上位法的文本：请先运行 regkb fetch --collection shandong" in err
 
 
-EXPECTED = Path(__file__).parent / "compare" / "expected.tsv"
-RECALL_FLOOR = 0.85     # 28 of the 30 hand-checked counterparts when the set was made
+# Measured on the subset home when the set was made (bench/compare_set.py prints each row):
+# peers 73 of 82, superior 30 of 33. The superior misses are the one score floor: where other
+# cities' texts of the same kind repeat the Jining wording, 30 % of their score is more than the
+# superior law's matching article reaches (烟花爆竹燃放管理条例第九条: 99 against 397).
+PEER_FLOOR = 0.88
+SUPERIOR_FLOOR = 0.90
 
 
-def expected_rows() -> list:
-    with open(EXPECTED, encoding="utf-8", newline="") as handle:
-        return [row for row in csv.reader(handle, delimiter="\t") if row and not row[0].startswith("#")]
-
-
-def test_recall_on_the_hand_checked_set(snapshot):
-    """A counterpart counts as found when it is among the first articles (at most
-    PER_REGULATION) listed for its regulation."""
+def test_the_hand_checked_set_is_what_the_issue_asks():
     rows = expected_rows()
-    assert len({row[0] for row in rows}) >= 10
-    found = []
-    for citation, title, numbers, _ in rows:
-        groups = compared(snapshot, citation).as_json()
-        listed = {g["regulation"]: g["articles"] for g in groups["peers"] + groups["superior"]}
-        found.append(bool({int(n) for n in numbers.split(",")} & set(listed.get(title, []))))
-    assert sum(found) / len(found) >= RECALL_FLOOR, [r[:2] for r, ok in zip(rows, found, strict=True) if not ok]
+    articles = qualifying(rows)
+    assert len(articles) >= 20, articles
+    assert len({parse_citation(c).regulation for c in articles}) >= 4
+    assert {row.kind for row in rows} == {"peer", "superior", "outside"}
+
+
+def test_recall_of_peers_and_of_superior_articles_on_the_hand_checked_set(snapshot):
+    """A counterpart counts as found when it is among the first articles (at most
+    PER_REGULATION) listed for its regulation; peers and superior articles are scored apart."""
+    results = outcomes(snapshot, [row for row in expected_rows() if row.kind != OUTSIDE])
+    figures = {kind: recall(results, kind) for kind in KINDS}
+    print(" ".join(f"{kind} recall {found}/{total} = {found / total:.3f}" for kind, (found, total) in figures.items()))
+    missed = [(row.citation, row.regulation) for row, found, _ in results if not found]
+    (peers, peer_total), (superior, superior_total) = figures["peer"], figures["superior"]
+    assert peers / peer_total >= PEER_FLOOR, missed
+    assert superior / superior_total >= SUPERIOR_FLOOR, missed
+
+
+def test_the_out_of_range_flag_fires_on_the_real_pair_of_the_set(snapshot):
+    """烟台市节约用水条例第三十九条 fines 未循环利用工业冷却水、冷凝水 一万元以上五万元以下;
+    山东省节约用水条例第四十七条 (2021, later than Yantai's 2018 text) 十万元以上五十万元以下."""
+    rows = [row for row in expected_rows() if row.kind == OUTSIDE]
+    results = outcomes(snapshot, rows)
+    assert rows and all(found for _, found, _ in results), results
+    own = next(r for r in compared(snapshot, rows[0].citation).fines if r.role == "own")
+    assert own.flags == ["处一万元以上五万元以下罚款：超出上位法规定的幅度（处十万元以上五十万元以下的罚款）"]
+
+
+def test_cross_references_are_no_part_of_the_act():
+    """Two clauses that share only their texts' article numbers (违反本条例第二十九条规定) do
+    not punish the same act."""
+    entry, article = object(), object()
+    local = FineRow("own", entry, article, "第五十条", [Fine(low=10000, high=50000, per="", text="a")],
+                    text="违反本条例第二十七条、第二十九条规定的，由城市管理部门责令限期改正，处一万元以上五万元以下罚款。")
+    other = FineRow("superior", entry, article, "第三十六条", [Fine(low=10000, high=30000, per="", text="b")],
+                    text="违反本条例第二十九条规定的，由邮政管理部门责令停止生产，并可处以一万元以上三万元以下罚款。")
+    assert same_act(local, [other]) is None
+    same = FineRow("superior", entry, article, "第四十七条", [Fine(low=100000, high=500000, per="", text="c")],
+                   text="违反本条例第三十条规定，工业冷却水、冷凝水未循环利用的，由水行政主管部门处十万元以上五十万元以下罚款。")
+    local.text = "违反本条例第十二条规定，工业冷却水、冷凝水未循环利用的，由节约用水主管部门处一万元以上五万元以下罚款。"
+    assert same_act(local, [other, same]) is same
+
+
+def test_a_fixed_fine_is_its_own_lowest_amount():
+    superior = [Fine(low=100, high=500, per="", text="处100元以上500元以下的罚款", amount="100元以上500元以下")]
+    assert outside_range(Fine(low=None, high=500, per="", text="处五百元的罚款", amount="五百元"), superior) == ""
+    assert outside_range(Fine(low=None, high=50, per="", text="处五十元罚款", amount="五十元"), superior)
+    assert outside_range(Fine(low=None, high=300, per="", text="处三百元以下罚款", amount="三百元以下"), superior)
 
 
 def test_cli_compare_without_an_index(home, cli):

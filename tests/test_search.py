@@ -129,6 +129,22 @@ def test_list_json(jining_home, cli):
     assert dog["articles"] == 15 and dog["complete"] is False and dog["problems"]
     assert "养犬条例" in dog["aliases"] and dog["effective"] == "2019-09-01"
     assert {"title", "aliases", "articles", "complete", "problems", "status", "effective", "versions"} <= set(dog)
+    assert dog["jurisdiction"] == "济宁市" and dog["level"] == "设区的市地方性法规"
+
+
+def test_list_shows_jurisdiction_and_level(jining_home, cli):
+    code, out, _ = cli("--home", jining_home.root, "list")
+    lines = out.splitlines()
+    assert code == 0 and len(lines) == 11
+    assert all("（济宁市，设区的市地方性法规；" in line for line in lines)
+    assert "济宁市养犬管理条例（济宁市，设区的市地方性法规；15 条，" in out
+
+
+def test_list_of_an_empty_home_says_what_to_do(home, cli):
+    code, out, _ = cli("--home", home.root, "list")
+    assert code == 0 and "regkb fetch" in out
+    code, out, _ = cli("--home", home.root, "list", "--json")
+    assert code == 0 and json.loads(out) == []
 
 
 def test_a_penalty_question_shows_the_duty_with_its_fine_and_enforcer(jining_home, cli):

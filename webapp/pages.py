@@ -1,8 +1,11 @@
 """The HTML pages: home, search, regulation, article permalink, excerpt basket. Each route
 takes its page's data from webapp.views and renders it."""
 
+from collections import Counter
+
 from flask import Blueprint, current_app, redirect, render_template
 
+from kb.jurisdiction import HOME_SCOPE, home_jurisdiction, in_scope
 from webapp import present
 from webapp.params import search_params
 from webapp.state import notes_catalog, snapshot
@@ -25,8 +28,13 @@ EXAMPLES = ("遛狗不拴绳怎么罚", "乱扔垃圾", "燃放烟花爆竹", "�
 @bp.get("/")
 def home():
     entries = snapshot().library.entries
-    cards = [(entry, present.badges(entry.regulation)) for entry in entries]
-    return render_template("home.html", cards=cards, examples=EXAMPLES)
+    # The home jurisdiction's texts as cards; other cities', the province's and the
+    # nation's (hundreds, with every collection) only counted: they are searched by scope.
+    own = [e for e in entries if in_scope(e.jurisdiction, HOME_SCOPE)]
+    others = Counter(e.jurisdiction for e in entries if not in_scope(e.jurisdiction, HOME_SCOPE))
+    cards = [(entry, present.badges(entry.regulation)) for entry in own]
+    return render_template("home.html", cards=cards, examples=EXAMPLES, others=others.most_common(),
+                           home_name=home_jurisdiction())
 
 
 def _search_page():

@@ -7,10 +7,11 @@ from markupsafe import Markup, escape
 
 from kb.citation import format_citation
 from kb.legal import HOW_LABELS
-from kb.locate import citations_in
+from kb.legal.words import LAW_RE
+from kb.locate import law_references, text_links
 from kb.model import label, paragraph_label
 from kb.numerals import to_chinese
-from webapp.urls import article_ref, article_url, located_url
+from webapp.urls import article_ref, article_url, located_url, regulation_url
 
 AMENDING_EVENTS = ("修正", "修订")
 PREVIEW_CHARS = 60
@@ -81,19 +82,50 @@ def hit_excerptable(hit):
 
 
 def linked_text(text, library, slug):
-    """Escaped text with every citation of an existing article made a link (本条例第二十条 …);
-    a citation whose 款 or 项 is missing links to its article."""
+    """Escaped text with its links (kb.locate.text_links): every citation of an existing
+    article (本条例第二十条 …; a missing 款 or 项 links its article) and every reference to a
+    stored law (《中华人民共和国动物防疫法》 to the law, …》第九十九条 to that article; a named
+    article the stored text lacks links the law, with the reason as its title)."""
     pieces, cursor = [], 0
-    for match, located in citations_in(library, text, context=slug):
-        target = located or located.whole_article     # a missing 款/项 links to its article
-        if target is None or match.start < cursor:
-            continue
-        pieces.append(escape(text[cursor:match.start]))
-        pieces.append(Markup('<a class="ref" href="{}">{}</a>').format(located_url(target),
-                                                                      text[match.start:match.end]))
-        cursor = match.end
+    for link in text_links(library, text, context=slug):
+        pieces.append(escape(text[cursor:link.start]))
+        pieces.append(Markup('<a class="ref" href="{}"{}>{}</a>').format(
+            link_url(link), Markup(' title="{}"').format(link.problem) if link.problem else "",
+            text[link.start:link.end]))
+        cursor = link.end
     pieces.append(escape(text[cursor:]))
     return Markup("").join(pieces)
+
+
+def link_url(link) -> str:
+    """The page a kb.locate.TextLink or LawReference goes to: its article, else its regulation."""
+    return located_url(link.located) if link.located else regulation_url(link.entry.slug)
+
+
+def law_references_json(library, text) -> list:
+    """The stored laws a text refers to, as the article API gives them (with "url")."""
+    return [dict(reference.as_json(), url=link_url(reference)) for reference in law_references(library, text)]
+
+
+@dataclass(frozen=True)
+class LawView:
+    """A law an article refers to, as its page lists it: linked when the library holds it."""
+    text: str           # 《中华人民共和国大气污染防治法》第九十九条, as written
+    url: str            # "" for a law not stored
+    problem: str = ""
+
+
+def law_views(library, text) -> list:
+    """Each 《law》 of a text once, in order: the stored ones linked (their article when it
+    is named and stored), the others as text."""
+    references = {r.start: r for r in law_references(library, text)}
+    views = []
+    for match in LAW_RE.finditer(text):
+        reference = references.get(match.start())
+        written = text[match.start():reference.end] if reference else match.group(0)
+        views.append(LawView(written, link_url(reference) if reference else "",
+                             reference.problem if reference else ""))
+    return list({view.text: view for view in views}.values())
 
 
 @dataclass
@@ -125,7 +157,7 @@ class ArticleView:
     cited_by: list = field(default_factory=list)         # other articles referring to this one
     fines: list = field(default_factory=list)
     departments: list = field(default_factory=list)
-    laws: list = field(default_factory=list)
+    laws: list = field(default_factory=list)            # LawView per 《law》 the article names
     penalty: bool = False
     liabilities: list = field(default_factory=list)      # LinkView: 违反本条的法律责任 (for a duty)
     sanctioned: list = field(default_factory=list)       # LinkView: 所罚行为 (for a penalty clause)
@@ -162,6 +194,7 @@ def article_view(library, entry, article, with_facts=True):
                                 p.full_text)) for p in article.paragraphs])
     if with_facts:
         _add_facts(view, entry.facts)
+        view.laws = law_views(library, article.text)
     return view
 
 
@@ -174,7 +207,6 @@ def _add_facts(view, facts):
         (view.penalties if punishes else view.cited_by).append(_reference(regulation, slug, number))
     view.fines = fact.fines
     view.departments = fact.departments
-    view.laws = fact.laws
     view.penalty = fact.penalty
     view.liabilities = [_link_view(regulation, slug, link) for link in fact.penalized_by]
     view.sanctioned = [_link_view(regulation, slug, link) for link in fact.penalizes]

@@ -58,10 +58,13 @@ class KnowledgeBase:
             return self._served
 
     def warm_up(self):
-        """Load the segmenter, the vocabulary and the facet table before the first user waits."""
-        served = self.served()
-        if served.snapshot.problem == "":
-            served.snapshot.index.search("养犬")
+        """Load the segmenter, the vocabularies, the pinyin maps and the facet tables of
+        every index before the first user waits."""
+        snapshot = self.served().snapshot
+        if snapshot.problem == "":
+            for index in filter(None, (snapshot.index, snapshot.wide)):
+                index.search("养犬")
+                index.pinyin_map()
 
 
 def snapshot() -> Served:

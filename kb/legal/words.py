@@ -12,7 +12,8 @@ INTERNAL_REF_RE = re.compile(rf"本(?:条例|法|规定|办法|细则|决定)((?
                              rf"(?:第[（(]?{NUM}[）)]?项)?)(?:、|和|或者|及|至)?)+)")
 ARTICLE_NUMBER_RE = re.compile(rf"第({NUM})条")
 RANGE_RE = re.compile(rf"第({NUM})条至第({NUM})条")
-LAW_RE = re.compile(r"《([^《》]{2,60}?(?:法|条例|规定|办法|决定|细则|规则|解释))》")
+# 《中华人民共和国动物防疫法》, also with a version mark: 《中华人民共和国动物防疫法（2021年修订）》.
+LAW_RE = re.compile(r"《([^《》]{2,60}?(?:法|条例|规定|办法|决定|细则|规则|解释)(?:[〔（(\[【][^《》〔〕（）()\[\]【】]{1,20}[〕）)\]】])?)》")
 # One cited clause inside a 违反…规定 reference: 第十八条, 第二十四条第三款, 第十九条第（一）项.
 CITED_RE = re.compile(rf"(?:第(?P<article>{NUM})条)?(?:第(?P<paragraph>{NUM})款)?(?:第[（(](?P<item>{NUM})[）)]项)?")
 VIOLATION_RE = re.compile(rf"违反(?P<whose>本条例|本办法|本条|前款|)(?P<refs>(?:(?:第{NUM}条)?(?:第{NUM}款)?"

@@ -8,10 +8,10 @@ can be paged to. One whoosh searcher per thread over a generation that never cha
 
 import math
 import threading
-from collections import Counter
 from dataclasses import dataclass, field
 
-from whoosh import index as whoosh_index
+import numpy as np
+from whoosh.filedb.filestore import FileStorage
 from whoosh.query import And, Or, Term
 
 from kb.analysis import CJK_RE, GRAM_STOP, char_bigrams
@@ -20,6 +20,7 @@ from kb.errors import KbError
 from kb.index.schema import document_id
 from kb.library import Library
 from kb.locate import Located, citations_in
+from kb.search.arrays import ArrayIndex
 from kb.search.highlight import Snippet, snippet, whole
 from kb.search.query import CILIN_BOOST, HOMOPHONE_BOOST, parse_query
 from kb.search.ranking import DIRECT, NONE, RELATED, answer_of, rank, unmatched_words
@@ -127,12 +128,14 @@ class ClauseIndex:
 
     def __init__(self, folder, library: Library):
         self.library = library
-        self._index = whoosh_index.open_dir(str(folder))
+        # whoosh's mmap path copies each file of a compound segment into memory, once per
+        # searcher (a BytesIO over the map); plain reads let the OS cache the file once.
+        self._index = FileStorage(str(folder), supports_mmap=False).open_index()
         self._local = threading.local()
         self._vocabulary = None
         self._pinyin = None
         self._widened = {}
-        self._facets = None
+        self._arrays = None
         self._lock = threading.Lock()
 
     def _searcher(self):
@@ -174,13 +177,24 @@ class ClauseIndex:
             self._widened[word] = found
         return found
 
-    def facet_table(self) -> dict:
-        """docnum → {facet: [values]} as the schema indexed them, read once: the generation
-        never changes, and counting every match is then a dictionary walk."""
+    def arrays(self) -> ArrayIndex:
+        """The generation's postings as arrays: every match counted and scored at once."""
         with self._lock:
-            if self._facets is None:
-                self._facets = _facet_table(self._searcher().reader())
-            return self._facets
+            if self._arrays is None:
+                self._arrays = ArrayIndex(self._index.searcher())
+            return self._arrays
+
+    def facets(self, counted: np.ndarray) -> dict:
+        """name → [(value, count)], most first, over the documents set in the mask `counted`."""
+        arrays = self.arrays()
+        schema = self._index.schema
+        facets = {}
+        for name, field_name in FILTER_FIELDS.items():
+            # whoosh's BOOLEAN gives back its "t"/"f" terms; the filters take bools.
+            decode = (lambda term: term == b"t") if name == "penalty" else schema[field_name].from_bytes
+            pairs = arrays.facet(field_name, decode).counts(counted)
+            facets[name] = [(PENALTY_LABELS[v], c) for v, c in pairs] if name == "penalty" else pairs
+        return facets
 
     def search(self, text: str, limit: int = 10, page: int = 1, filters: dict | None = None) -> SearchResult:
         """`filters`: regulation (a slug), chapter (a heading, or a list of headings: any of
@@ -192,23 +206,24 @@ class ClauseIndex:
         filters = {k: v for k, v in (filters or {}).items() if k in FILTER_FIELDS and v not in (None, "", [], ())}
         result = SearchResult(query=text, page=page, limit=limit)
         searcher = self._searcher()
-        table = self.facet_table()
-        pinned, rest = self._cited(searcher, table, text, filters, result)
+        allowed = self._allowed(filters)
+        pinned, rest = self._cited(searcher, allowed, text, result)
         vocabulary, terms = self.vocabulary()
         parsed = parse_query(rest, lambda ch: vocabulary.get(ch, []), terms.__contains__, self.widen)
         start = (page - 1) * limit
-        ranked, matched, best, loose = self._matches(searcher, parsed, filters, pinned, start + limit)
+        ranked, matched, best, loose = self._matches(searcher, parsed, allowed, pinned, start + limit)
         path = "words" if ranked else ""
         if not ranked and not pinned and parsed.concepts:
             # Nothing confident: the loose word ordering and the character path, fused.
-            grams, gram_matched = self._grams(searcher, parsed, filters, start + limit)
+            grams, gram_matched = self._grams(searcher, parsed, allowed, start + limit)
             ranked = _fuse(loose[0], grams)
-            matched = loose[1] | gram_matched
+            matched = np.union1d(loose[1], gram_matched)
             path = "loose" if ranked else ""
         ordered = [(d, PINNED_SCORE) for d in pinned] + ranked
-        counted = set(matched) | {d["docnum"] for d in pinned}
-        result.total = len(counted)
-        result.facets = _count_facets(table, counted)
+        counted = self.arrays().member(matched)
+        counted[[d["docnum"] for d in pinned]] = True
+        result.total = int(np.count_nonzero(counted))
+        result.facets = self.facets(counted)
         terms_shown = parsed.highlight_terms
         result.hits = [self._hit(d, score, terms_shown) for d, score in ordered[start:start + limit]]
         if ranked:
@@ -239,9 +254,18 @@ class ClauseIndex:
         if not chosen:
             return []
         query = Or([Term("words", word, boost=weight) for word, weight in chosen])
-        restrict = _filter_query({k: v for k, v in (filters or {}).items() if k in FILTER_FIELDS and v})
-        results = searcher.search(query, limit=limit, filter=restrict)
-        return [(hit["slug"], hit["article"], hit["suffix"], float(hit.score or 0.0)) for hit in results]
+        allowed = self._allowed({k: v for k, v in (filters or {}).items() if k in FILTER_FIELDS and v})
+        best = self.arrays().matches(query, allowed).top(limit)
+        return [(stored["slug"], stored["article"], stored["suffix"], score)
+                for stored, score in ((searcher.stored_fields(docnum), score) for docnum, score in best)]
+
+    def _allowed(self, filters):
+        """The mask of documents the filters let through, or None when there are none."""
+        query = _filter_query(filters)
+        return None if query is None else self.arrays().mask(query)
+
+    def _documents(self, searcher, best):
+        return [dict(searcher.stored_fields(docnum), docnum=docnum, score=score) for docnum, score in best]
 
     def _missing_penalties(self, document) -> str:
         """A penalty question best answered by an incomplete text that has no penalty
@@ -257,7 +281,7 @@ class ClauseIndex:
         return (f"《{entry.title}》本库文本{stops}，缺少罚则（法律责任）部分，以下条文不含对应罚则；"
                 f"取得完整文本后用 regkb import 导入，再运行 regkb index")
 
-    def _cited(self, searcher, table, text, filters, result):
+    def _cited(self, searcher, allowed, text, result):
         """Documents of the articles the query cites, pinned first; and the query without them."""
         pinned = []
         found = citations_in(self.library, text)
@@ -268,57 +292,57 @@ class ClauseIndex:
                 if located is None:
                     continue
             document = _pinned_document(searcher, located)
-            if document and _passes(table.get(document["docnum"], {}), filters):
+            if document and (allowed is None or allowed[document["docnum"]]):
                 pinned.append(document)
         for match, _ in reversed(found):
             text = text[:match.start] + " " + text[match.end:]
         return pinned, text
 
-    def _matches(self, searcher, parsed, filters, pinned, wanted):
+    def _matches(self, searcher, parsed, allowed, pinned, wanted):
         """(ranked [(document, score)], at least `wanted` long where there are that many;
         the docnums of every matching article that is listed, pinned ones included; the
         coverage of the best; and, when nothing is confident, the unconfident ordering with
         its docnums instead)."""
-        nothing = ([], set())
+        none = np.zeros(0, dtype=np.int64)
+        nothing = ([], none)
         if parsed.whoosh_query is None:
-            return [], set(), None, nothing
-        restrict = _filter_query(filters)
+            return [], none, None, nothing
+        arrays = self.arrays()
         if parsed.phrases or parsed.excluded:
-            restrict = _exact(searcher, parsed, restrict)
-        # Unlimited: one pass both scores and collects every match (the count must be exact).
-        results = searcher.search(parsed.whoosh_query, limit=None, filter=restrict)
+            allowed = _exact(searcher, arrays, parsed, allowed)
+        # Every match, scored: the count must be exact.
+        matches = arrays.matches(parsed.whoosh_query, allowed)
         pinned_ids = {d["id"] for d in pinned}
-        documents = [dict(h.fields(), docnum=h.docnum, score=float(h.score or 0.0))
-                     for h in results[:max(POOL, wanted + len(pinned))]]
+        documents = self._documents(searcher, matches.top(max(POOL, wanted + len(pinned))))
         documents = [d for d in documents if d["id"] not in pinned_ids]
         ranked, confident = rank([(d, d["score"]) for d in documents[:POOL]], parsed)
         if not confident:               # off-topic: nothing is an answer, at most related
             loose = [(s.document, s.score) for s in ranked if s.coverage >= LOOSE_COVERAGE]
-            return [], set(), None, (loose, {d["docnum"] for d, _ in loose})
+            return [], none, None, (loose, np.array(sorted(d["docnum"] for d, _ in loose), dtype=np.int64))
         # An identical text folded into the hit that shows it is listed there, not counted twice.
         folded = {d["docnum"] for scored in ranked for d in scored.folded}
         for scored in ranked:
             scored.document["folded"] = [self._citation_of(d) for d in scored.folded]
         rest = [(d, d["score"]) for d in documents[POOL:]]
         best = ranked[0].coverage if ranked else None
-        return [(s.document, s.score) for s in ranked] + rest, set(results.docs()) - folded, best, nothing
+        matched = np.setdiff1d(matches.ids, np.array(sorted(folded), dtype=np.int64), assume_unique=True)
+        return [(s.document, s.score) for s in ranked] + rest, matched, best, nothing
 
-    def _grams(self, searcher, parsed, filters, wanted):
+    def _grams(self, searcher, parsed, allowed, wanted):
         """The character path: the query's bigrams against the text's, for a question whose
         words found nothing confident. Articles are ranked by how many of the user's own
         bigrams they hold; one holding fewer than MIN_GRAMS of them is no answer."""
+        none = np.zeros(0, dtype=np.int64)
         own, variants = _query_grams(parsed)
         if not own and not variants:
-            return [], set()
+            return [], none
         # A bigram the article also has as a word is indexed only as that word (gram_text).
         terms = [Term(name, g, boost=1.0 if g in own else GRAM_VARIANT_BOOST)
                  for g in own + [v for v in variants if v not in own] for name in ("grams", "words")]
-        query = Or(terms)
-        results = searcher.search(query, limit=None, filter=_filter_query(filters))
+        matches = self.arrays().matches(Or(terms), allowed)
         needed = min(MIN_GRAMS, len(own) + GRAM_VARIANT_BOOST * len(variants))
         scored = []
-        for hit in results[:max(POOL, wanted)]:
-            document = dict(hit.fields(), docnum=hit.docnum, score=float(hit.score or 0.0))
+        for document in self._documents(searcher, matches.top(max(POOL, wanted))):
             text = document["text"]
             present = sum(1 for g in own if g in text) + GRAM_VARIANT_BOOST * sum(
                 1 for g in variants if g not in own and g in text)
@@ -329,9 +353,9 @@ class ClauseIndex:
                 score *= 1.3
             scored.append((document, score))
         if not scored:
-            return [], set()
+            return [], none
         scored.sort(key=lambda pair: pair[1], reverse=True)
-        return scored, set(results.docs())
+        return scored, matches.ids
 
     def _citation_of(self, document):
         entry = self.library.get(document["slug"])
@@ -369,10 +393,6 @@ def _choices(value):
     return list(value) if isinstance(value, (list, tuple, set, frozenset)) else [value]
 
 
-def _passes(values, filters):
-    return all(any(choice in values.get(name, ()) for choice in _choices(value)) for name, value in filters.items())
-
-
 def _filter_query(filters):
     terms = []
     for name, value in filters.items():
@@ -381,40 +401,15 @@ def _filter_query(filters):
     return And(terms) if terms else None
 
 
-def _exact(searcher, parsed, restrict):
-    """Quoted phrases and -excluded words are checked on the stored text: the set of
-    documents that pass is the filter, so counts and pages agree with what is listed."""
-    query = And([parsed.whoosh_query, restrict]) if restrict is not None else parsed.whoosh_query
-    allowed = set()
-    for docnum in searcher.docs_for_query(query):
+def _exact(searcher, arrays, parsed, allowed):
+    """Quoted phrases and -excluded words are checked on the stored text: the documents
+    that pass are the filter, so counts and pages agree with what is listed."""
+    passing = []
+    for docnum in arrays.matches(parsed.whoosh_query, allowed).ids.tolist():
         text = searcher.stored_fields(docnum)["text"]
         if all(p in text for p in parsed.phrases) and not any(w in text for w in parsed.excluded):
-            allowed.add(docnum)
-    return allowed
-
-
-def _facet_table(reader):
-    table = {}
-    schema = reader.schema
-    for name, field_name in FILTER_FIELDS.items():
-        from_bytes = schema[field_name].from_bytes
-        for term, _ in reader.iter_field(field_name):
-            # whoosh's BOOLEAN gives back its "t"/"f" terms; the filters take bools.
-            value = term == b"t" if name == "penalty" else from_bytes(term)
-            for docnum in reader.postings(field_name, term).all_ids():
-                table.setdefault(docnum, {}).setdefault(name, []).append(value)
-    return table
-
-
-def _count_facets(table, docnums):
-    """name → [(value, count)], most first, over the given documents."""
-    counts = {name: Counter() for name in FILTER_FIELDS}
-    for docnum in docnums:
-        for name, values in table.get(docnum, {}).items():
-            counts[name].update(values)
-    return {name: sorted(((PENALTY_LABELS[v] if name == "penalty" else v, c) for v, c in counter.items()),
-                         key=lambda pair: (-pair[1], str(pair[0])))
-            for name, counter in counts.items()}
+            passing.append(docnum)
+    return arrays.member(passing)
 
 
 def _fuse(*rankings):

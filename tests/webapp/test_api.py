@@ -121,6 +121,18 @@ def test_openapi_document_describes_every_api_route(shared_client, app):
     _check_refs(document, document)
 
 
+def test_every_field_the_api_returns_is_documented(shared_client):
+    schemas = get_json(shared_client, "/api/openapi.json")["components"]["schemas"]
+    result = get_json(shared_client, "/api/search?q=遛狗不拴绳")
+    assert set(result) <= set(schemas["SearchResult"]["properties"])
+    assert set(result["hits"][0]) <= set(schemas["Hit"]["properties"])
+    assert set(result["facets"]) == {"regulation", "chapter", "department", "penalty", "jurisdiction"}
+    regulation = get_json(shared_client, "/api/regulations")["regulations"][0]
+    assert set(regulation) <= set(schemas["Regulation"]["properties"])
+    parameters = {p["name"] for p in get_json(shared_client, "/api/openapi.json")["paths"]["/api/search"]["get"]["parameters"]}
+    assert {"q", "reg", "chapter", "department", "penalty", "scope", "page", "limit"} <= parameters
+
+
 def _check_refs(node, document):
     """Every $ref in the document points at something that exists."""
     if isinstance(node, dict):

@@ -52,3 +52,17 @@ def test_without_other_collections(shared_client):
     assert response.status_code == 404
     assert response.get_json()["error"].startswith("还没有其他城市或上位法的文本：请先运行 regkb fetch --collection shandong")
     assert "还没有其他城市或上位法的文本" in shared_client.get("/r/dog-keeping/11/compare").get_data(as_text=True)
+
+
+def test_home_page_cards_the_home_city_and_counts_the_others(client, subset_home):
+    from kb.library import Library
+    entries = Library(subset_home).entries
+    body = client.get("/").get_data(as_text=True)
+    jining = [e for e in entries if e.jurisdiction == "济宁市"]
+    others = [e for e in entries if e.jurisdiction != "济宁市"]
+    assert f"济宁市法规（{len(jining)} 部）" in body
+    assert body.count('class="card"') == len(jining)
+    assert f"其他地区与上位法（{len(others)} 部）" in body
+    qingdao = sum(e.jurisdiction == "青岛市" for e in entries)
+    assert f"<li>青岛市 {qingdao} 部</li>" in body
+    assert "《青岛市养犬管理条例》" not in body and "青岛市养犬管理条例" not in body

@@ -19,6 +19,7 @@ class ArticlePage:
     notes: list = field(default_factory=list)
     incomplete: str = ""
     comparable: bool = False        # other cities' or superior texts are stored: link to the comparison
+    library: object = None          # kb.library.Library the page was read from
 
     @property
     def entry(self):
@@ -33,7 +34,8 @@ class ArticlePage:
         data = article_json(entry, article)
         fact = entry.facts[article.key]
         data.update(url=article_url(entry.slug, article.number, article.suffix),
-                    facts=entry.facts_json(article.key), **fact.links_json())
+                    facts=entry.facts_json(article.key), **fact.links_json(),
+                    references=present.law_references_json(self.library, article.text))
         return data
 
 
@@ -45,4 +47,4 @@ def article_page(kb, slug, ref, notes=None) -> ArticlePage:
                        badges=present.badges(entry.regulation), before=before, after=after,
                        notes=notes.notes_for(entry.slug, article.number, article.suffix) if notes else [],
                        incomplete=present.incompleteness(entry.regulation),
-                       comparable=kb.snapshot.has_others)
+                       comparable=kb.snapshot.has_others, library=kb.library)

@@ -8,6 +8,7 @@ from flask import abort
 
 from kb.compare import Comparison, NothingToCompare, compare
 from webapp.lookup import article_or_404
+from webapp.present import linked_text
 from webapp.urls import article_url
 
 
@@ -15,6 +16,11 @@ from webapp.urls import article_url
 class ComparePage:
     located: object                 # kb.locate.Located
     comparison: Comparison
+    library: object = None          # kb.library.Library, for the links in the texts shown
+
+    def linked(self, entry, article):
+        """An article's text as HTML with its citations and law references linked."""
+        return linked_text(article.text, self.library, entry.slug)
 
     @property
     def entry(self):
@@ -49,6 +55,6 @@ def compare_page(kb, slug: str, ref: str) -> ComparePage:
     (503 without an index, as every page)."""
     located = article_or_404(kb, slug, ref)
     try:
-        return ComparePage(located, compare(kb.snapshot, located.entry, located.article))
+        return ComparePage(located, compare(kb.snapshot, located.entry, located.article), kb.library)
     except NothingToCompare as error:
         abort(404, description=str(error))
