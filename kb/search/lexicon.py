@@ -58,14 +58,21 @@ def expansions(text):
             continue        # 大街上: 街上 says again what 大街 said (道路)
         found.append((word, _with_inner(word)))
     rest = [(i, ch) for i, ch in enumerate(text) if i not in covered]
-    for word in _longest_first():
-        if not 2 <= len(word) <= LOOSE_MAX or word[0] not in {ch for _, ch in rest}:
+    left = {ch for _, ch in rest}
+    for word in _scattered_candidates():
+        if word[0] not in left or not all(ch in left for ch in word[1:]):
             continue
         used = _scattered(word, rest, text)
         if used:
             rest = [(i, ch) for i, ch in rest if i not in used]
+            left = {ch for _, ch in rest}
             found.append((word, _with_inner(word)))
     return found
+
+
+@lru_cache(maxsize=1)
+def _scattered_candidates():
+    return [word for word in _longest_first() if 2 <= len(word) <= LOOSE_MAX]
 
 
 def _scattered(word, rest, text):
