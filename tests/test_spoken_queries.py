@@ -64,6 +64,8 @@ def test_two_characters_that_sound_like_an_indexed_word_are_that_word_typed_wron
 def test_an_unknown_compound_keeps_its_last_character():
     words = content_words("玉米秆点了", _known, _widen)
     assert "玉米" in words and "秆" in words
+    # after a number the last character is a unit, not the thing: 第八条 is not about 条
+    assert "条" not in content_words("威海养犬条例第八条", _known, _widen)
 
 
 def test_the_padding_of_a_spoken_account_is_dropped():

@@ -227,15 +227,15 @@ def _split_unknown(words, known, widen=no_widening, wholes=None):
 def _cover(word):
     """Greedy left-to-right cover of a word by its longest dictionary sub-words. A last
     character left over is kept: in a Chinese compound it names the thing (玉米秆 → 玉米 秆,
-    and 秆 finds 秸秆)."""
+    and 秆 finds 秸秆) — unless the word holds a number."""
     pieces = sorted(analysis.subwords(word, 0), key=lambda p: (p[1], -(p[2] - p[1])))
     chosen, end = [], 0
     for piece, start, stop in pieces:
         if start >= end:
             chosen.append(piece)
             end = stop
-    if chosen and end == len(word) - 1 and word[-1] not in QUESTION_WORDS:
-        chosen.append(word[-1])
+    if chosen and end == len(word) - 1 and word[-1] not in QUESTION_WORDS and not set(word) & NUMERALS:
+        chosen.append(word[-1])     # not 第八条 → 条: after a number it is a unit
     return chosen
 
 
