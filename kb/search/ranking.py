@@ -38,28 +38,45 @@ class Scored:
 def coverage(text, concepts, specificity=None):
     """Share of the concepts (weighted by length, and by `specificity`: concept word →
     factor, when given) that appear in the text in some form."""
+    return _share({id(c): _held(text, c) for c in concepts}, concepts, specificity)
+
+
+def _counted(concepts):
     # Penalty wording (怎么罚) is handled by the penalty lift; counting it here twice
     # would favour any article that mentions a fine over the one about the behaviour.
-    concepts = [c for c in concepts if not c.intent] or concepts
+    return [c for c in concepts if not c.intent] or concepts
+
+
+def _held(text, concept):
+    """1 when the text holds the concept in some form, ½ when it holds a character pair of
+    a word of three or more, else 0."""
+    if any(form and form in text for form in concept.forms):
+        return 1.0
+    word = concept.word
+    if len(word) >= 3 and any(word[i:i + 2] in text for i in range(len(word) - 1)):
+        return 0.5
+    return 0.0
+
+
+def _share(held, concepts, specificity=None):
+    concepts = _counted(concepts)
     if not concepts:
         return 1.0
     total = covered = 0.0
     for concept in concepts:
         weight = _weight(concept) * (specificity.get(concept.word, 1.0) if specificity else 1.0)
         total += weight
-        if any(form and form in text for form in concept.forms):
-            covered += weight
-        elif len(concept.word) >= 3 and any(concept.word[i:i + 2] in text for i in range(len(concept.word) - 1)):
-            covered += weight / 2
+        covered += weight * held[id(concept)]
     return covered / total
 
 
-def specificity(texts, concepts):
+def specificity(texts, concepts, held=None):
     """concept word → how much it singles out among the candidates: a concept most of them
-    hold (大街 → 道路) says less than one few hold (撒尿 → 便溺), log(2 + n / (1 + holding))."""
+    hold (大街 → 道路) says less than one few hold (撒尿 → 便溺), log(e + n / (1 + holding)).
+    `held`: per text, id(concept) → _held, when already worked out."""
+    held = held or [{id(c): _held(text, c) for c in concepts} for text in texts]
     n = len(texts)
-    return {c.word: math.log(math.e + n / (1 + sum(1 for text in texts if any(f and f in text for f in c.forms))))
-            for c in concepts}
+    return {c.word: math.log(math.e + n / (1 + sum(1 for h in held if h[id(c)] == 1.0))) for c in concepts}
 
 
 BODY_RE = re.compile("|".join(f"(?:{pattern})" for pattern in DEPARTMENTS.values()))
@@ -120,11 +137,12 @@ def rank(candidates, parsed):
     # ordering it only flattens the difference coverage makes. It still counts for whether
     # the best article answers the question (the coverage kept on Scored).
     live = [c for c in parsed.concepts if c.known or c.variants or c.loose] or parsed.concepts
-    specific = specificity([document["text"] for document, _ in candidates], live)
-    for document, score in candidates:
+    held = [{id(c): _held(document["text"], c) for c in parsed.concepts} for document, _ in candidates]
+    specific = specificity([document["text"] for document, _ in candidates], live, held)
+    for (document, score), holds in zip(candidates, held, strict=True):
         text = document["text"]
-        share = coverage(text, parsed.concepts)
-        score *= (0.5 + coverage(text, live, specific)) ** COVERAGE_POWER
+        share = _share(holds, parsed.concepts)
+        score *= (0.5 + _share(holds, live, specific)) ** COVERAGE_POWER
         if parsed.penalty_intent and document.get("penalty"):
             score *= PENALTY_LIFT
         if parsed.department_intent and _names_body(text):
