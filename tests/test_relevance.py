@@ -6,13 +6,13 @@ import importlib.util
 from tests.conftest import ROOT
 
 FLOORS = {  # kind: (hit@1, hit@3)
-    "overall": (0.88, 0.945),
+    "overall": (0.90, 0.96),
     "citation": (1.0, 1.0),
-    "colloquial": (0.78, 0.89),
-    "legal": (0.94, 0.94),
-    "penalty": (0.82, 0.96),
-    "department": (0.9, 0.9),
-    "cross": (0.8, 0.9),
+    "colloquial": (0.84, 0.94),
+    "legal": (0.96, 0.96),
+    "penalty": (0.84, 0.96),
+    "department": (0.94, 0.94),
+    "cross": (0.84, 0.92),
     "out": (1.0, 1.0),
 }
 
@@ -41,7 +41,8 @@ def test_relevance_stays_above_its_floors(tmp_path, capsys):
 
 
 # The tune half of tests/relevance/officers.tsv (never the held-out half: it is for reporting).
-TUNE_FLOORS = {"overall": (0.70, 0.78), "citation": (1.0, 1.0), "typo": (0.6, 0.85), "long": (0.5, 0.5)}
+TUNE_FLOORS = {"overall": (0.77, 0.90), "citation": (1.0, 1.0), "typo": (0.7, 0.9), "long": (0.7, 0.7),
+               "everyday": (0.7, 0.85)}
 
 
 def test_officers_tune_half_stays_above_its_floors(tmp_path):

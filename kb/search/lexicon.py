@@ -1,6 +1,7 @@
 """Everyday words → legal terms, from kb/data/synonyms.txt (a plain file anyone can edit:
 `遛狗 溜狗 = 携犬出户`, `#` starts a comment)."""
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,6 +30,8 @@ def lexicon():
 
 
 LOOSE_MAX = 4
+LOOSE_SPAN = 12             # extra characters allowed between a scattered word's characters
+CLAUSE_RE = re.compile(r"[，。、；：！？,.;:!?\n]")
 
 
 @lru_cache(maxsize=1)
@@ -39,7 +42,9 @@ def _longest_first():
 def expansions(text):
     """(everyday word, legal terms) for each lexicon word found in the query text,
     longest first so 遛狗 wins over 狗 where both are listed. A short word whose characters
-    all occur in what is left of the query also counts: officers write 树想砍掉 for 砍树."""
+    all occur close together, in one clause, in what is left of the query also counts: officers write
+    树想砍掉 for 砍树 (not 烟 … 地头 across a long sentence for 烟头). A found word's legal
+    terms include those of the lexicon words inside it (养狗的 = 养犬人, and 养狗 = 养犬)."""
     found, covered = [], set()
     present = set(text)
     for word in _longest_first():
@@ -49,10 +54,57 @@ def expansions(text):
         if start == -1 or set(range(start, start + len(word))) <= covered:
             continue
         covered |= set(range(start, start + len(word)))
-        found.append((word, lexicon()[word]))
-    rest = "".join(ch for i, ch in enumerate(text) if i not in covered)
-    for word in _longest_first():
-        if 2 <= len(word) <= LOOSE_MAX and word[0] in rest and all(ch in rest for ch in word):
-            rest = "".join(ch for ch in rest if ch not in word)
-            found.append((word, lexicon()[word]))
+        if any(set(lexicon()[word]) <= set(lexicon()[other]) for other, _ in found):
+            continue        # 大街上: 街上 says again what 大街 said (道路)
+        found.append((word, _with_inner(word)))
+    rest = [(i, ch) for i, ch in enumerate(text) if i not in covered]
+    left = {ch for _, ch in rest}
+    for word in _scattered_candidates():
+        if word[0] not in left or not all(ch in left for ch in word[1:]):
+            continue
+        used = _scattered(word, rest, text)
+        if used:
+            rest = [(i, ch) for i, ch in rest if i not in used]
+            left = {ch for _, ch in rest}
+            found.append((word, _with_inner(word)))
     return found
+
+
+@lru_cache(maxsize=1)
+def _scattered_candidates():
+    return [word for word in _longest_first() if 2 <= len(word) <= LOOSE_MAX]
+
+
+def _scattered(word, rest, text):
+    """Positions of `word`'s characters among the (position, char) left over, when they
+    all lie in one clause within a window of len(word) + LOOSE_SPAN characters; else None."""
+    positions = {}
+    for i, ch in rest:
+        if CLAUSE_RE.match(ch):
+            continue
+        positions.setdefault(ch, []).append(i)
+    if not all(ch in positions for ch in word):
+        return None
+    window = len(word) + LOOSE_SPAN
+    for anchor in positions[word[0]]:
+        used = set()
+        for ch in word:
+            near = [i for i in positions[ch] if abs(i - anchor) < window and i not in used]
+            if not near:
+                break
+            used.add(near[0])
+        else:
+            if max(used) - min(used) < window and not CLAUSE_RE.search(text[min(used):max(used)]):
+                return used
+    return None
+
+
+def _with_inner(word):
+    """The legal terms of `word`, then those of the lexicon words strictly inside it."""
+    terms = list(lexicon()[word])
+    for size in range(len(word) - 1, 1, -1):
+        for start in range(len(word) - size + 1):
+            for term in lexicon().get(word[start:start + size], ()):
+                if term not in terms and term != word:
+                    terms.append(term)
+    return terms

@@ -15,10 +15,16 @@ from kb.search.lexicon import expansions
 from kb.search.syntax import parse_syntax
 
 SEARCH_FIELDS = ("words", "context")
+# A lone character is widened to the few most frequent indexed words holding it (犬 → 犬只,
+# 养犬人, 养犬); more (人 → 人民代表大会 …) swamp a long question (tune: 12 → 3, +2 hit@3).
+CHAR_WIDENINGS = 3
 SYNONYM_BOOST = 0.6
 EXPANSION_BOOST = 0.5
 # Variants found for a word the index does not know: below the hand lexicon's.
 HOMOPHONE_BOOST = 0.45      # 溜狗 → 遛狗: same pinyin
+ABBREVIATION_BOOST = 0.45   # 常委 → 常务委员会: the full term an abbreviation stands for
+ABBREVIATIONS = 2
+NUMERALS = frozenset("〇零一二三四五六七八九十百千万两")
 CILIN_BOOST = 0.4           # 打针 → 注射: one synonym group of 同义词词林
 # Question words say how the officer asks, not what about.
 QUESTION_WORDS = frozenset("怎么 怎样 如何 什么 哪些 哪个 哪里 吗 呢 啊 吧 了 可以 能 能否 会 要 是否 有没有 是不是 "
@@ -34,7 +40,28 @@ QUESTION_WORDS = frozenset("怎么 怎样 如何 什么 哪些 哪个 哪里 吗
     "知道 告诉 哪 哪儿 怎么回事 还是 然后 结果 居然 竟然 根本 一样 一般 是不是 谁来管 来管 谁管 "
     "可能 应该 需要 必须 得 过 着 被 把 这 那 些 点 吧 么样 也 再 才 又 很 最 多 少 好 说 看 "
     "打电话 电话 反映 举报电话 求助 处理一下 该咋办 怎么弄 怎么整 有人管 没人管 有没有人管 不管 "
-    "有 事 事情 事儿 一起".split())
+    "有 事 事情 事儿 一起".split()) | frozenset(
+    # The padding of a spoken account (我家孩子今年才十岁…, 平时人挺好的，就是…): when it
+    # happened, how much, who is talking, how the speaker feels. A language resource, not
+    # the words of any one question: general spoken Chinese, never a thing or an act the law
+    # could regulate (夜里 and 晚上 stay: noise rules turn on them).
+    "今天 昨天 明天 今年 去年 明年 前年 每天 天天 每年 年年 平时 平常 平日 最近 近来 以前 以往 从前 "
+    "现在 如今 目前 这两年 这几年 这几天 这阵子 那天 有一天 有时 有时候 早上 上午 中午 下午 每次 "
+    "春天 夏天 秋天 冬天 老 挺 蛮 忒 怪 真 好多 很多 许多 不少 一堆 好几 几个 好些 越来越 一点儿 有点儿 "
+    "就是 但是 可是 不过 而且 所以 因为 于是 另外 比如 什么的 之类 之类的 等等 甚至 尤其 "
+    "自己 自个 自个儿 人家 我家 他家 她家 你家 咱家 俺家 我们家 他们家 别人家 "
+    "看着 看到 看见 听说 觉得 感觉 发现 以为 希望 想要 打算 准备 "
+    "天天的 成天 整天 老是 动不动 时不时 一天到晚 没完没了 要命 得很 厉害 "
+    "啊呀 哎 唉 嗯 诶 哈".split())
+# Asking who acts (谁管, 哪个部门, 找谁): answered by an article naming a body, which
+# kb.search.ranking lifts.
+DEPARTMENT_INTENT = ("谁", "哪个部门", "什么部门", "哪个单位", "哪个机关", "哪里反映", "去哪投诉", "找哪")
+QUANTITY_WORDS = ("多少", "几")
+# The units a quantity question asks about, as the law writes them after a number.
+UNITS = {"米": "米", "公里": "公里", "平方米": "平方米", "平米": "平方米", "年": "年", "天": "日", "日": "日",
+         "个月": "月", "月": "月", "小时": "小时", "岁": "周岁", "周岁": "周岁", "只": "只", "条": "只",
+         "块": "元", "块钱": "元", "元": "元", "钱": "元", "倍": "倍", "次": "次", "人": "人", "个人": "人",
+         "名": "人", "户": "户"}
 PENALTY_INTENT = ("罚", "处罚", "后果", "怎么处理", "处理", "法律责任", "追究", "违法", "处分", "没收")
 
 
@@ -46,6 +73,7 @@ class Concept:
     from_lexicon: bool = False                     # an everyday word the lexicon knows
     known: bool = True                             # the index has it in some form
     intent: bool = False                           # how the user asks (怎么罚), not what about
+    whole: str = ""                                # the unknown compound this word was split from
 
     @property
     def forms(self):
@@ -59,6 +87,7 @@ class ParsedQuery:
     phrases: list = field(default_factory=list)
     excluded: list = field(default_factory=list)
     penalty_intent: bool = False
+    department_intent: bool = False
     whoosh_query: object = None
 
     @property
@@ -76,7 +105,8 @@ def parse_query(raw, vocabulary, known=lambda word: True, widen=no_widening):
     the index does not know or rarely uses (homophones, 同义词词林), [] otherwise."""
     syntax = parse_syntax(raw)
     parsed = ParsedQuery(raw=raw or "", phrases=syntax.phrases, excluded=syntax.excluded,
-                         penalty_intent=any(w in syntax.text for w in PENALTY_INTENT))
+                         penalty_intent=any(w in syntax.text for w in PENALTY_INTENT),
+                         department_intent=any(w in syntax.text for w in DEPARTMENT_INTENT))
     parsed.concepts = _concepts(syntax.text, vocabulary, known, widen)
     for concept in parsed.concepts:
         concept.known = concept.from_lexicon or any(known(form) for form in concept.forms)
@@ -91,25 +121,94 @@ def parse_query(raw, vocabulary, known=lambda word: True, widen=no_widening):
 
 def content_words(text, known=lambda word: True, widen=no_widening):
     """The words of a query that say what it is about: question words and chatter dropped."""
-    words = [w for w in analysis.query_words(text) if w not in QUESTION_WORDS]
-    return [w for w in dict.fromkeys(_split_unknown(words, known, widen)) if w not in QUESTION_WORDS]
+    return _content(text, known, widen)[0]
+
+
+def _content(text, known, widen):
+    """(content words, part → the unknown compound it was split from)."""
+    words = _units(_join_typos(analysis.query_words(text), known, widen))
+    words = [w for w in words if w not in QUESTION_WORDS]
+    wholes = {}
+    split = _split_unknown(words, known, widen, wholes)
+    return [w for w in dict.fromkeys(split) if w not in QUESTION_WORDS], wholes
+
+
+def _units(words):
+    """几米, 多少 年, 几块钱: a question about a quantity asks for the unit the law writes
+    with a number (三米, 一百年, 五百元); the unit is what the question is about."""
+    result, skip = [], False
+    for i, word in enumerate(words):
+        if skip:
+            skip = False
+            continue
+        for asking in QUANTITY_WORDS:
+            if word.startswith(asking) and word[len(asking):] in UNITS:
+                result.append(UNITS[word[len(asking):]])
+                break
+        else:
+            following = words[i + 1] if i + 1 < len(words) else ""
+            if word in QUANTITY_WORDS and following in UNITS:
+                result.append(UNITS[following])
+                skip = True
+            else:
+                result.append(word)
+    return result
+
+
+def _join_typos(words, known, widen):
+    """A typo'd word is no dictionary word, so jieba cuts it into single characters (条见 →
+    条 见). Two neighbouring single characters that the index does not know as a word but
+    that sound like one it knows with one of the two characters the same (条件) are taken as
+    that word, typed wrong. Question words and chatter (中 不, 不 种) are never joined."""
+    joined, i = [], 0
+    while i < len(words):
+        pair = "".join(words[i:i + 2])
+        if (len(pair) == 2 and CJK_RE.match(pair) and not set(words[i:i + 2]) & QUESTION_WORDS
+                and not known(pair) and any(boost == HOMOPHONE_BOOST and (w[0] == pair[0]) != (w[1] == pair[1])
+                                            for w, boost in widen(pair))):
+            joined.append(pair)
+            i += 2
+            continue
+        joined.append(words[i])
+        i += 1
+    return joined
 
 
 def _concepts(text, vocabulary, known, widen):
-    words = content_words(text, known, widen)
+    words, wholes = _content(text, known, widen)
     concepts = []
     for everyday, legal in expansions(text):
         inside = [w for w in words if w in everyday or set(w) <= set(everyday)]
         words = [w for w in words if w not in inside]
         concepts.append(Concept(word=everyday, variants=list(legal), from_lexicon=True))
     for word in words:
-        widened = vocabulary(word) if len(word) == 1 and CJK_RE.match(word) else []
+        widened = vocabulary(word)[:CHAR_WIDENINGS] if len(word) == 1 and CJK_RE.match(word) else []
         loose = [(w, b) for w, b in widen(word) if w != word and w not in widened] if not widened else []
-        concepts.append(Concept(word=word, variants=widened, loose=loose))
+        if not widened:
+            loose += [(w, ABBREVIATION_BOOST) for w in abbreviated(word, vocabulary) if w not in dict(loose)]
+        concepts.append(Concept(word=word, variants=widened, loose=loose, whole=wholes.get(word, "")))
     return concepts
 
 
-def _split_unknown(words, known, widen=no_widening):
+def abbreviated(word, vocabulary):
+    """The indexed terms a short word abbreviates, Chinese-fashion: their own characters in
+    order, from the first (常委 → 常务委员会, 人大 → 人民代表大会, 环保 → 环境保护), at least
+    two characters longer and not merely containing it; the most frequent first."""
+    if not 2 <= len(word) <= 3 or not CJK_RE.match(word) or set(word) & NUMERALS:
+        return []       # 第十一 is no abbreviation of 第二十一条
+    found = []
+    for term in vocabulary(word[0]):
+        if len(term) >= len(word) + 2 and term[0] == word[0] and word not in term and _in_order(word, term):
+            found.append(term)
+    return found[:ABBREVIATIONS]
+
+
+def _in_order(short, long):
+    rest = iter(long)
+    return all(char in rest for char in short)
+
+
+def _split_unknown(words, known, widen=no_widening, wholes=None):
     """A compound the index never saw (湿地保护, 店门口) is replaced by the dictionary words
     it is made of, as the index splits it — unless it sounds like, or is a synonym of, a
     word the index knows (拉圾 → 垃圾)."""
@@ -120,17 +219,23 @@ def _split_unknown(words, known, widen=no_widening):
             continue
         parts = _cover(word)
         result.extend(parts or [word])
+        if wholes is not None and parts:
+            wholes.update((part, word) for part in parts)
     return result
 
 
 def _cover(word):
-    """Greedy left-to-right cover of a word by its longest dictionary sub-words."""
+    """Greedy left-to-right cover of a word by its longest dictionary sub-words. A last
+    character left over is kept: in a Chinese compound it names the thing (玉米秆 → 玉米 秆,
+    and 秆 finds 秸秆) — unless the word holds a number."""
     pieces = sorted(analysis.subwords(word, 0), key=lambda p: (p[1], -(p[2] - p[1])))
     chosen, end = [], 0
     for piece, start, stop in pieces:
         if start >= end:
             chosen.append(piece)
             end = stop
+    if chosen and end == len(word) - 1 and word[-1] not in QUESTION_WORDS and not set(word) & NUMERALS:
+        chosen.append(word[-1])     # not 第八条 → 条: after a number it is a unit
     return chosen
 
 

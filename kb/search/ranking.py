@@ -3,7 +3,11 @@ query's words stand together in it, whether it is the penalty the user asked abo
 folding identical texts. Re-ranking orders; it never drops a match (they are counted), it
 only decides that a whole query is off-topic."""
 
+import math
+import re
 from dataclasses import dataclass, field
+
+from kb.legal.words import DEPARTMENTS
 
 MIN_COVERAGE = 0.2          # an article must answer a fifth of what was asked
 CONFIDENT_COVERAGE = 0.3    # ...and the best one more, or nothing is shown
@@ -11,12 +15,16 @@ UNKNOWN_WORD_COVERAGE = 0.5
 KNOWN_SHARE = 0.5           # a query most of whose words the corpus never uses is off-topic
 PENALTY_LIFT = 1.6
 PHRASE_LIFT = 1.3
+COVERAGE_POWER = 2       # (0.5 + coverage)²: how much of the question an article answers outweighs BM25
+DEPARTMENT_LIFT = 1.3
 # What a result says (SearchResult.answer), and when the word path's best article is taken
 # to answer the question itself: chosen on the tune half of tests/relevance/officers.tsv
 # (bench/relevance.py prints the precision of `direct` on each half).
 DIRECT, RELATED, NONE = "direct", "related", "none"
 DIRECT_COVERAGE = 0.6
-UNMATCHED_SHARE = 0.5       # a direct answer leaves at most this share of the question unfound
+# A direct answer leaves less than half of the question unfound (0.45: on the tune half,
+# 0.4-0.45 keep precision 0.98 and no unanswerable question direct; 0.5 lets in both).
+UNMATCHED_SHARE = 0.45
 
 
 @dataclass
@@ -27,26 +35,62 @@ class Scored:
     folded: list = field(default_factory=list)     # documents with the same text, shown as this one
 
 
-def coverage(text, concepts):
-    """Share of the concepts (weighted by length) that appear in the text in some form."""
+def coverage(text, concepts, specificity=None):
+    """Share of the concepts (weighted by length, and by `specificity`: concept word →
+    factor, when given) that appear in the text in some form."""
+    return _share({id(c): _held(text, c) for c in concepts}, concepts, specificity)
+
+
+def _counted(concepts):
     # Penalty wording (怎么罚) is handled by the penalty lift; counting it here twice
     # would favour any article that mentions a fine over the one about the behaviour.
-    concepts = [c for c in concepts if not c.intent] or concepts
+    return [c for c in concepts if not c.intent] or concepts
+
+
+def _held(text, concept):
+    """1 when the text holds the concept in some form, ½ when it holds a character pair of
+    a word of three or more, else 0."""
+    if any(form and form in text for form in concept.forms):
+        return 1.0
+    word = concept.word
+    if len(word) >= 3 and any(word[i:i + 2] in text for i in range(len(word) - 1)):
+        return 0.5
+    return 0.0
+
+
+def _share(held, concepts, specificity=None):
+    concepts = _counted(concepts)
     if not concepts:
         return 1.0
     total = covered = 0.0
     for concept in concepts:
-        weight = _weight(concept)
+        weight = _weight(concept) * (specificity.get(concept.word, 1.0) if specificity else 1.0)
         total += weight
-        if any(form and form in text for form in concept.forms):
-            covered += weight
-        elif len(concept.word) >= 3 and any(concept.word[i:i + 2] in text for i in range(len(concept.word) - 1)):
-            covered += weight / 2
+        covered += weight * held[id(concept)]
     return covered / total
 
 
+def specificity(texts, concepts, held=None):
+    """concept word → how much it singles out among the candidates: a concept most of them
+    hold (大街 → 道路) says less than one few hold (撒尿 → 便溺), log(e + n / (1 + holding)).
+    `held`: per text, id(concept) → _held, when already worked out."""
+    held = held or [{id(c): _held(text, c) for c in concepts} for text in texts]
+    n = len(texts)
+    return {c.word: math.log(math.e + n / (1 + sum(1 for h in held if h[id(c)] == 1.0))) for c in concepts}
+
+
+BODY_RE = re.compile("|".join(f"(?:{pattern})" for pattern in DEPARTMENTS.values()))
+
+
+def _names_body(text):
+    """Whether an article names a department or body (who acts: 谁管 is answered there)."""
+    return BODY_RE.search(text) is not None
+
+
 def _weight(concept):
-    return min(len(concept.word), 4)
+    """A word's weight by its length, 2 to 4: a lone character (偷, 拆, 树) is a whole word
+    of the question, not half of one."""
+    return min(max(len(concept.word), 2), 4)
 
 
 def on_topic(concepts):
@@ -89,12 +133,20 @@ def rank(candidates, parsed):
     as an answer). An unconfident list is still an ordering: the searcher may show it, as
     loosely related, beside the character path."""
     scored = []
-    for document, score in candidates:
+    # A word the index knows in no form (邻居, 天天) can be in no candidate: counted in the
+    # ordering it only flattens the difference coverage makes. It still counts for whether
+    # the best article answers the question (the coverage kept on Scored).
+    live = [c for c in parsed.concepts if c.known or c.variants or c.loose] or parsed.concepts
+    held = [{id(c): _held(document["text"], c) for c in parsed.concepts} for document, _ in candidates]
+    specific = specificity([document["text"] for document, _ in candidates], live, held)
+    for (document, score), holds in zip(candidates, held, strict=True):
         text = document["text"]
-        share = coverage(text, parsed.concepts)
-        score *= 0.5 + share
+        share = _share(holds, parsed.concepts)
+        score *= (0.5 + _share(holds, live, specific)) ** COVERAGE_POWER
         if parsed.penalty_intent and document.get("penalty"):
             score *= PENALTY_LIFT
+        if parsed.department_intent and _names_body(text):
+            score *= DEPARTMENT_LIFT
         if adjacency(text, parsed.concepts) or parsed.phrases:
             score *= PHRASE_LIFT
         scored.append(Scored(document, score, share))
@@ -118,9 +170,22 @@ def fold_duplicates(scored):
 
 
 def unmatched_words(parsed, texts):
-    """The user's content words (not 怎么罚) that none of the texts contains in any form."""
-    return [c.word for c in parsed.concepts
-            if not c.intent and not any(form and form in text for text in texts for form in c.forms)]
+    """The user's content words (not 怎么罚) that none of the texts contains in any form. A
+    compound the index never saw (地下室) is unmatched as a whole unless a text holds it,
+    whatever its parts (地下, 室) find: the texts do not speak of that thing."""
+    found = []
+    for c in parsed.concepts:
+        if c.intent:
+            continue
+        if c.whole and not any(c.whole in text for text in texts):
+            word = c.whole
+        elif not any(form and form in text for text in texts for form in c.forms):
+            word = c.word
+        else:
+            continue
+        if word not in found:
+            found.append(word)
+    return found
 
 
 def answer_of(path, best, parsed, unmatched=()):
@@ -132,5 +197,5 @@ def answer_of(path, best, parsed, unmatched=()):
         return RELATED
     concepts = [c for c in parsed.concepts if not c.intent] or parsed.concepts
     total = sum(_weight(c) for c in concepts) or 1
-    missing = sum(_weight(c) for c in concepts if c.word in set(unmatched))
+    missing = sum(_weight(c) for c in concepts if c.word in set(unmatched) or c.whole in set(unmatched))
     return DIRECT if missing / total <= UNMATCHED_SHARE else RELATED

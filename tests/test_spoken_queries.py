@@ -1,0 +1,167 @@
+"""Reducing spoken questions to what they ask (issue 10): the lexicon's scattered and nested
+words, typos that jieba cuts into characters, compounds the index never saw, the padding of a
+spoken account, quantity questions, and how the ranking and the answer use them. The first
+part needs no index; the second searches the real Jining texts."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kb.search.lexicon import expansions
+from kb.search.query import HOMOPHONE_BOOST, Concept, ParsedQuery, abbreviated, content_words, parse_query
+from kb.search.ranking import DIRECT, RELATED, answer_of, rank, unmatched_words
+
+# --- the lexicon in a spoken question ------------------------------------------------------
+
+
+def _words(text):
+    return [word for word, _ in expansions(text)]
+
+
+def test_a_scattered_word_counts_within_one_clause():
+    assert "砍树" in _words("树想砍掉")
+    assert "牵绳" in _words("绳子也不牵")
+    # 烟 … 地头 lie in different clauses of a long account: no 烟头 (→ 烟蒂).
+    assert "烟头" not in _words("村里好多人都在地头把玉米秆点了，烟大得呛人")
+
+
+def test_a_found_word_brings_the_terms_of_the_lexicon_words_inside_it():
+    terms = dict(expansions("街道办管不管养狗的事"))["养狗的"]
+    assert terms[0] == "养犬人" and "养犬" in terms
+
+
+def test_an_overlapping_word_that_says_nothing_new_is_not_counted_again():
+    found = _words("在大街上撒尿罚多少")
+    assert "大街" in found and "街上" not in found and "撒尿" in found
+
+
+def test_people_and_roles():
+    assert "未成年人" in dict(expansions("小孩放鞭炮"))["小孩"]
+    assert "监护人" in dict(expansions("家长要不要管"))["家长"]
+    assert "大人" not in _words("人大代表几个人一起签名")
+
+
+# --- content words -------------------------------------------------------------------------
+
+INDEXED = {"条件": 3, "秸秆": 4, "玉米": 0, "水质": 2}
+
+
+def _known(word):
+    return INDEXED.get(word, 0) > 0
+
+
+def _widen(word):
+    sounds = {"条见": [("条件", HOMOPHONE_BOOST)], "中不": [("重复", HOMOPHONE_BOOST)]}
+    return sounds.get(word, [])
+
+
+def test_two_characters_that_sound_like_an_indexed_word_are_that_word_typed_wrong():
+    assert "条见" in content_words("城里养狗要啥条见", _known, _widen)
+    # Question words are never joined, even when they sound like something (中不 ~ 重复).
+    assert "中不" not in content_words("绿化带里放羊中不中", _known, _widen)
+
+
+def test_an_unknown_compound_keeps_its_last_character():
+    words = content_words("玉米秆点了", _known, _widen)
+    assert "玉米" in words and "秆" in words
+    # after a number the last character is a unit, not the thing: 第八条 is not about 条
+    assert "条" not in content_words("威海养犬条例第八条", _known, _widen)
+
+
+def test_the_padding_of_a_spoken_account_is_dropped():
+    words = content_words("我家孩子今年才十岁，过年非吵着要自己拿打火机去点鞭炮，我们当家长的是不是必须在旁边看着")
+    for padding in ("今年", "自己", "看着", "我家"):
+        assert padding not in words
+    assert "鞭炮" in words and "家长" in words
+
+
+@pytest.mark.parametrize("query, unit", [("古树 周边 几米", "米"), ("狗几天内要打针", "日"),
+                                         ("一户能养几只", "只"), ("罚几块钱", "元"), ("多少年的树才算古树", "年")])
+def test_a_quantity_question_asks_for_the_unit(query, unit):
+    words = content_words(query)
+    assert unit in words and not any(w.startswith(("几", "多少")) for w in words)
+
+
+def test_an_abbreviation_finds_the_full_term():
+    terms = {"常": ["常务委员会", "经常"], "人": ["人民代表大会", "人大代表", "个人"], "第": ["第二十一条"],
+             "环": ["环境", "环境保护"]}
+    vocabulary = lambda char: terms.get(char, [])   # noqa: E731
+    assert abbreviated("常委", vocabulary) == ["常务委员会"]
+    assert abbreviated("人大", vocabulary) == ["人民代表大会"]     # not 人大代表: it only contains 人大
+    assert abbreviated("环保", vocabulary) == ["环境保护"]
+    assert abbreviated("第十一", vocabulary) == []                # numbers abbreviate nothing
+    assert abbreviated("常", vocabulary) == [] and abbreviated("abc", vocabulary) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="几多少米年天块钱只个月人的了吗，。 abc1", max_size=20))
+def test_content_words_of_garbage_never_break(text):
+    words = content_words(text, _known, _widen)
+    assert all(isinstance(w, str) and w for w in words)
+
+
+# --- ranking and the answer ----------------------------------------------------------------
+
+
+def _document(text, docnum):
+    return {"text": text, "docnum": docnum, "id": str(docnum), "penalty": False}
+
+
+def test_a_concept_most_candidates_hold_weighs_less_in_the_ordering():
+    parsed = ParsedQuery(raw="大街 撒尿", concepts=[Concept("撒尿", ["便溺"]), Concept("大街", ["道路"])])
+    street = [_document(f"道路两侧第{i}条", i) for i in range(6)]
+    candidates = [(d, 1.0) for d in street] + [(_document("禁止随地便溺", 9), 1.0)]
+    ranked, _ = rank(candidates, parsed)
+    assert ranked[0].document["docnum"] == 9
+
+
+def test_a_question_asking_who_acts_lifts_an_article_naming_a_body():
+    parsed = parse_query("遛狗谁管", lambda ch: [])
+    assert parsed.department_intent
+    plain, body = _document("遛犬应当拴绳", 1), _document("公安机关负责查处遛犬不拴绳", 2)
+    ranked, _ = rank([(plain, 1.0), (body, 1.0)], parsed)
+    assert ranked[0].document["docnum"] == 2
+    assert not parse_query("遛狗要拴绳吗", lambda ch: []).department_intent
+
+
+def test_an_unknown_compound_is_unmatched_as_a_whole():
+    parsed = ParsedQuery(raw="地下室住人", concepts=[Concept("地下", whole="地下室"), Concept("室", whole="地下室"),
+                                                 Concept("住", ["居住"])])
+    texts = ["地下管线", "居住区的会议室"]
+    assert unmatched_words(parsed, texts) == ["地下室"]
+    # the compound's parts count as missing: more than half of the question is unfound
+    assert answer_of("words", 1.0, parsed, ["地下室"]) == RELATED
+
+
+def test_a_question_mostly_found_is_direct():
+    parsed = ParsedQuery(raw="遛狗 拴绳", concepts=[Concept("遛狗", ["遛犬"], from_lexicon=True), Concept("拴绳")])
+    assert answer_of("words", 1.0, parsed, []) == DIRECT
+
+
+# --- on the real texts ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query, slug, article", [
+    ("城里养狗要啥条见", "dog-keeping", 14),                     # typo cut into characters
+    ("古树 周边 几米", "ancient-trees", 12),                    # quantity → unit
+    ("废弃的电线杆一直没人拆", "city-appearance", 25),          # 电线杆 → 电线 杆 → 线杆
+    ("我家孩子今年才十岁，过年非吵着要自己拿打火机去点鞭炮，我们当家长的是不是必须在旁边看着", "fireworks", 7),
+])
+def test_spoken_questions_find_their_article(jining_index, query, slug, article):
+    hits = [(h.slug, h.article) for h in jining_index.search(query, limit=3).hits]
+    assert (slug, article) in hits, hits
+
+
+def test_a_compound_the_texts_never_name_is_reported_whole(jining_index):
+    result = jining_index.search("地下室能不能住人")
+    assert result.answer != DIRECT
+    assert "地下室" in result.unmatched
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet="俺咋啥几米多少年谁管部门罚狗树烟头地，。 ", min_size=1, max_size=40))
+def test_spoken_garbage_never_breaks_and_is_never_direct_without_words(jining_index, text):
+    result = jining_index.search(text)
+    assert result.answer in ("direct", "related", "none")
+    if not result.hits:
+        assert result.answer == "none"
