@@ -21,9 +21,10 @@ from kb.slugs import slug_for_title, unique_slugs
 from kb.sources.parser import parse_file
 from kb.store import Store, Version
 
-# Texts of other places kept parsed at once (~0.3 MB each with their legal facts); the
-# oldest parsed is let go, to be parsed again when read. The home jurisdiction's stay.
-KEEP_PARSED = 300
+# Texts of other places kept parsed at once (~0.15 MB each with their legal facts; parsing
+# and working out the facts again costs ~20 ms); the least recently read is let go. The
+# home jurisdiction's stay.
+KEEP_PARSED = 600
 CITY_PREFIX_RE = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}?(?:省|市|自治区))+")
 UNMARKED = "未标注"
 AMENDED = "已被修改"
@@ -108,7 +109,8 @@ class Library:
     def __init__(self, home, catalog=None, pinned=None, keep_parsed: int | None = KEEP_PARSED):
         self.home = home
         self.keep_parsed = keep_parsed
-        self._parsed = OrderedDict()
+        self._parsed = OrderedDict()       # other places' parsed texts, least recently read first
+        self._parsing = threading.Lock()
         self.catalog = load_catalog() if catalog is None else catalog
         self.store = Store(home)
         self.entries = self._load(pinned)
@@ -119,12 +121,12 @@ class Library:
         """A Library over texts parsed elsewhere (benchmarks over a corpus that is no home)."""
         library = cls.__new__(cls)
         library.home, library.catalog, library.store = None, [], None
+        library.keep_parsed, library._parsed, library._parsing = None, OrderedDict(), threading.Lock()
         library.entries = list(entries)
         library._by_slug = {e.slug: e for e in library.entries}
         return library
 
     def _load(self, pinned):
-        self._parsing = threading.Lock()
         by_title = {}
         for version in self.store.versions():
             by_title.setdefault(version.title, []).append(version)
@@ -175,7 +177,8 @@ class Library:
         return entry
 
     def _keep(self, entry):
-        """Count a text as parsed; let the oldest other-place text go past the bound."""
+        """Count a text as parsed; let the least recently read other-place text go past
+        the bound."""
         if self.keep_parsed is None or in_scope(entry.jurisdiction, HOME_SCOPE):
             return
         self._parsed[entry.slug] = entry
@@ -202,7 +205,12 @@ class Library:
         return title
 
     def get(self, slug: str) -> RegulationEntry | None:
-        """A regulation by its key."""
+        """A regulation by its key (a text kept parsed counts as read again: the least
+        recently read is let go first)."""
+        if slug in self._parsed:
+            with self._parsing:
+                if slug in self._parsed:
+                    self._parsed.move_to_end(slug)
         return self._by_slug.get(slug)
 
     def find(self, name: str) -> RegulationEntry | None:
