@@ -124,9 +124,9 @@ class ArrayIndex:
         return mask
 
     def member(self, ids) -> np.ndarray:
-        """A boolean mask with the given document numbers set."""
+        """A boolean mask with the given document numbers (a sequence or array) set."""
         mask = np.zeros(self.size, dtype=bool)
-        mask[np.asarray(list(ids) if isinstance(ids, set) else ids, dtype=np.int64)] = True
+        mask[np.asarray(ids, dtype=np.int64)] = True
         return mask
 
     def facet(self, field_name: str, decode) -> "Facet":
