@@ -129,7 +129,7 @@ def load_dataset(shared, name):
         originals[regulation.title] = original
         # The file's path inside the corpus is its source, as for a fetched collection text.
         version = Version(sha256=regulation.sha256, file="", title=regulation.title, origin="bench",
-                          source=f"{folder}/{relative}")
+                          source=relative)
         regulations.append(RegulationEntry.of(slug, regulation, version))
     info = {
         "files": len(paths), "regulations": len(regulations), "skipped": len(skipped),

@@ -25,6 +25,16 @@ SHANDONG_CITIES = ("济南市", "青岛市", "淄博市", "枣庄市", "东营�
                    "威海市", "日照市", "临沂市", "德州市", "聊城市", "滨州市", "菏泽市", "莱芜市")
 # Titles that name a place inside a city rather than the city (泰山风景名胜区, 烟台葡萄酒产区).
 PLACE_CITY = {"泰山": "泰安市", "烟台": "烟台市", "青岛": "青岛市", "济南": "济南市"}
+# China's provincial-level places other than Shandong, by the short name the source
+# repository's DLC/<name>地方法规/ folders and the titles use. A title naming one of them (or
+# a city of one, in such a folder) is never the home city's.
+PROVINCES = {short: short + suffix for suffix, names in (
+    ("市", "北京 天津 上海 重庆"),
+    ("省", "河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 河南 湖北 湖南 广东 海南 四川 贵州 云南 陕西 甘肃 青海 台湾"),
+) for short in names.split()} | {"内蒙古": "内蒙古自治区", "广西": "广西壮族自治区", "西藏": "西藏自治区",
+                                  "宁夏": "宁夏回族自治区", "新疆": "新疆维吾尔自治区"}
+PROVINCE_LEVELS = {"市": "直辖市地方性法规", "省": PROVINCE_LEVEL, "区": "自治区地方性法规"}
+DLC_RE = re.compile(r"^DLC/([\u4e00-\u9fff]+?)地方法规/")
 PIN_RE = re.compile(r"/LawRefBook/Laws/[0-9a-f]{40}/(.+)$")
 SCOPES = ("jining", "shandong", "national", "all")
 SCOPE_NAMES = {"shandong": "山东省及各市", "national": "全国性法律法规", "all": "全部"}
@@ -33,17 +43,8 @@ HOME_SCOPE = "jining"
 
 @dataclass(frozen=True)
 class Placement:
-    jurisdiction: str       # 济宁市, 青岛市, 山东省, 全国, or 未标注
+    jurisdiction: str       # 济宁市, 青岛市, 山东省, 全国, 郑州市, 上海市 … or 未标注
     level: str              # 设区的市地方性法规, 省地方性法规, 法律, 行政法规 … or 未标注
-
-    @property
-    def collection(self) -> str:
-        """jining, shandong or national: which fetchable collection holds such a text."""
-        if self.jurisdiction == NATIONAL:
-            return "national"
-        if self.jurisdiction == DEFAULT_HOME:
-            return "jining"
-        return "shandong" if self.jurisdiction != UNMARKED else "jining"
 
     @property
     def superior(self) -> bool:
@@ -80,7 +81,19 @@ def placement(title: str, source: str = "") -> Placement:
         return Placement(PROVINCE, PROVINCE_LEVEL)
     if title.startswith("中华人民共和国"):
         return Placement(NATIONAL, "法律" if title.endswith("法") else UNMARKED)
-    return Placement(UNMARKED, UNMARKED)
+    return _elsewhere(title, path) or Placement(UNMARKED, UNMARKED)
+
+
+def _elsewhere(title, path):
+    """Another province's text, or (in that province's folder) one of its cities'."""
+    folder = DLC_RE.match(path)
+    province = PROVINCES.get(folder.group(1)) if folder else None
+    if province:
+        city, _ = named_place(title)
+        if city.endswith("市") and city not in PROVINCES.values():
+            return Placement(city, CITY_LEVEL)
+    province = province or next((full for full in PROVINCES.values() if title.startswith(full)), None)
+    return Placement(province, PROVINCE_LEVELS[province[-1]]) if province else None
 
 
 def _city(title):
@@ -94,8 +107,9 @@ def _city(title):
 
 
 # A place a name starts with: 青岛市, 山东省, 山东省济宁市 (the last one counts), or a city
-# without 市 (青岛养犬条例).
-PLACE_PREFIX_RE = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}?(?:省|市|自治区))+")
+# without 市 (青岛养犬条例). No place's own name holds 省 or 市 (山东省城市市容… names 山东省 only).
+PLACE_RE = r"(?:(?![省市])[\u4e00-\u9fff]){2,3}?(?:省|市|自治区)"
+PLACE_PREFIX_RE = re.compile(rf"^(?:{PLACE_RE})+")
 SHORT_CITIES = {city[:-1]: city for city in SHANDONG_CITIES}
 # A place a text ends with, just before a regulation's name (违反青岛市|养犬条例第八条); 本市,
 # 全市, 该市 … are the text's own city, not a place named.
@@ -111,7 +125,7 @@ def named_place(name: str) -> tuple:
     name = name or ""
     match = PLACE_PREFIX_RE.match(name)
     if match:
-        places = re.findall(r"[\u4e00-\u9fff]{2,3}?(?:省|市|自治区)", match.group(0))
+        places = re.findall(PLACE_RE, match.group(0))
         return places[-1], name[match.end():]
     for short, city in SHORT_CITIES.items():
         if name.startswith(short) and len(name) > len(short):

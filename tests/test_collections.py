@@ -24,6 +24,16 @@ SHANDONG_TITLES = ("青岛市养犬管理条例", "山东省大气污染防治�
     ("城市市容和环境卫生管理条例", "行政法规/城市市容和环境卫生管理条例(2017-03-01).md", "全国", "行政法规"),
     ("最高人民法院关于审理x的解释", "司法解释/x.md", "全国", "司法解释"),
     ("某某办法", "", "未标注", "未标注"),
+    # Other provinces: by their folder in the source repository, or a title naming the province.
+    ("郑州市养犬管理条例", "DLC/河南地方法规/地方性法规/河南/郑州市养犬管理条例(2021-01-01).md", "郑州市", "设区的市地方性法规"),
+    ("河南省大气污染防治条例", "DLC/河南地方法规/地方性法规/河南/x.md", "河南省", "省地方性法规"),
+    ("上海市养犬管理条例", "DLC/上海地方法规/地方性法规/上海/x.md", "上海市", "直辖市地方性法规"),
+    ("关于加强x的决定", "DLC/浙江地方法规/地方性法规/浙江/x.md", "浙江省", "省地方性法规"),
+    ("北京市生活垃圾管理条例", "", "北京市", "直辖市地方性法规"),
+    ("广西壮族自治区x条例", "", "广西壮族自治区", "自治区地方性法规"),
+    # A city outside Shandong without its folder is not known as one: unmarked, never guessed.
+    ("郑州市养犬管理条例", "", "未标注", "未标注"),
+    ("农贸市场管理办法", "", "未标注", "未标注"),
 ])
 def test_placement_from_title_and_path(title, source, jurisdiction, level):
     found = placement(title, source)
