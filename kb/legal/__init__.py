@@ -33,9 +33,11 @@ MAYBE_MISSING = "罚则可能在文本缺失的部分"
 UNLINKED = "未找到对应罚则；本条例有未能对应到义务条款的罚则："
 
 
-def is_penalty(article) -> bool:
-    """A 法律责任 article, or one with a 款 that sanctions a breach."""
-    return "法律责任" in article.chapter or any(c.role == "penalty" for c in clauses_of(article))
+def is_penalty(article, clauses: list | None = None) -> bool:
+    """A 法律责任 article, or one with a 款 that sanctions a breach (`clauses`: the article's, if
+    already worked out)."""
+    return "法律责任" in article.chapter or any(
+        c.role == "penalty" for c in (clauses_of(article) if clauses is None else clauses))
 
 
 def sets_duty(text: str) -> bool:
@@ -98,7 +100,7 @@ def regulation_facts(regulation) -> dict:
     facts = {a.key: ArticleFacts(references=forward[a.key],
                                  referenced_by=backward.get(a.number, []) if not a.suffix else [],
                                  laws=external_laws(a.text), fines=fines(a.text),
-                                 departments=departments(a.text), penalty=is_penalty(a),
+                                 departments=departments(a.text), penalty=is_penalty(a, clauses[a.key]),
                                  duty=sets_duty(a.text), clauses=clauses[a.key])
              for a in regulation.articles}
     _link(regulation, clauses, facts)

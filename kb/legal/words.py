@@ -78,6 +78,9 @@ DEPARTMENTS = {
     "居民委员会、村民委员会": r"居民委员会|村民委员会",
 }
 DEPARTMENT_RES = {name: re.compile(pattern) for name, pattern in DEPARTMENTS.items()}
+# Matches somewhere exactly when one of DEPARTMENT_RES does: most texts name none, and one
+# search tells so.
+ANY_DEPARTMENT_RE = re.compile("|".join(f"(?:{pattern})" for pattern in DEPARTMENTS.values()))
 # 自然资源和规划、城市管理、住房城乡建设、市场监管、商务等部门: a list of short names.
 DEPARTMENT_LIST_RE = re.compile(r"((?:[\u4e00-\u9fff（）]{2,12}、)+[\u4e00-\u9fff（）]{2,12}?)等(?:有关|主管)?部门")
 LEVELS_RE = re.compile(r"(?:市、)?县（市、区）(?:、乡镇)?|各级")
@@ -174,7 +177,8 @@ def sanctions(text: str) -> list:
 def departments(text: str) -> list:
     """Canonical names of the departments a text names, in the order of DEPARTMENTS, then
     those of a short-name list (……、商务等部门)."""
-    named = [name for name, pattern in DEPARTMENT_RES.items() if pattern.search(text)]
+    named = ([name for name, pattern in DEPARTMENT_RES.items() if pattern.search(text)]
+             if ANY_DEPARTMENT_RE.search(text) else [])
     for match in DEPARTMENT_LIST_RE.finditer(LEVELS_RE.sub("", text)):
         for short in match.group(1).split("、"):
             if "人民政府" in short or len(short) > 10:
