@@ -231,7 +231,7 @@ def worker_segment(args):
     started = time.perf_counter()
     tokens = 0
     for text in texts:
-        tokens += len(list(tokenizer.tokenize(text, HMM=False)))
+        tokens += len(list(tokenizer.tokenize(text, "default", False)))
     floor = time.perf_counter() - started
 
     started = time.perf_counter()

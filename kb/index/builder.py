@@ -9,7 +9,9 @@ whose sha256 changed. A generation holds the home jurisdiction's texts in its ow
 other collections are stored, every text in `wide/`. Builds take turns under an OS file lock (`<index>/.build.lock`); a
 build first removes the generation folders a killed build left behind."""
 
+import multiprocessing
 import os
+import queue
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -21,10 +23,12 @@ from whoosh import index as whoosh_index
 from kb.index import generations
 from kb.index.generations import HOME_PART, WIDE_PART, engine_signature
 from kb.index.schema import article_documents, build_schema
+from kb.index.segment import MemorySegmentWriter
 from kb.jurisdiction import home_jurisdiction, in_scope
 
 BUILD_LOCK = ".build.lock"
 PARALLEL_THRESHOLD = 5000  # articles; below this, process start-up costs more than it saves
+MAX_WRITERS = 4
 
 
 @dataclass
@@ -132,29 +136,124 @@ def _link_or_copy(source, target):
 def _write(folder, entries, stale_slugs, full, progress):
     ix = whoosh_index.open_dir(str(folder))
     total = sum(len(entry.regulation.articles) for entry in entries)
-    writer = ix.writer(**_writer_options(full, total))
+    writers = _writer_count(total) if full else 1
+    writer = MemorySegmentWriter(ix)
     try:
-        for slug in ([] if full else stale_slugs):
-            writer.delete_by_term("slug", slug)
-        done = 0
-        for number, entry in enumerate(entries, 1):
-            documents = list(article_documents(entry))
-            for document in documents:
-                writer.add_document(**document)
-            done += len(documents)
-            if progress:
-                progress(number, len(entries), done, total, entry.title)
+        if writers > 1:
+            _write_in_parallel(writer, ix, entries, writers, total, progress)
+        else:
+            for slug in ([] if full else stale_slugs):
+                writer.delete_by_term("slug", slug)
+            _add(writer, entries, _Progress(progress, len(entries), total))
+            writer.commit()
     except BaseException:
-        writer.cancel()
+        if not writer.is_closed:
+            writer.cancel()
         raise
-    writer.commit()
     return total
 
 
-def _writer_options(full, articles):
-    # Indexing postings, not segmentation, dominates a large build (measured: whoosh
-    # takes ~4x the jieba time); whoosh's own two processes split that work. They rely
-    # on fork, so not on Windows.
-    if full and articles >= PARALLEL_THRESHOLD and os.name == "posix":
-        return {"procs": 2, "multisegment": True, "limitmb": 128}
-    return {}
+def _writer_count(articles):
+    # One segment per process, each analysing and writing its share: fork only (not on
+    # Windows), and no more than MAX_WRITERS segments for a search to read.
+    if articles < PARALLEL_THRESHOLD or os.name != "posix":
+        return 1
+    return max(1, min(MAX_WRITERS, len(os.sched_getaffinity(0))))
+
+
+def _add(writer, entries, report):
+    for entry in entries:
+        documents = list(article_documents(entry))
+        for document in documents:
+            writer.add_document(**document)
+        report(len(documents), entry.title)
+
+
+class _Progress:
+    """Calls `progress(regulations done, of, articles done, of, title)` as work is reported."""
+
+    def __init__(self, progress, regulations, articles):
+        self.progress, self.regulations, self.articles = progress, regulations, articles
+        self.done_regulations = self.done_articles = 0
+
+    def __call__(self, articles, title):
+        self.done_regulations += 1
+        self.done_articles += articles
+        if self.progress:
+            self.progress(self.done_regulations, self.regulations, self.done_articles, self.articles, title)
+
+
+def _write_in_parallel(writer, ix, entries, writers, total, progress):
+    """A fresh index written as `writers` segments at once: this process writes the first
+    share, forked children the others; the segments are committed together, in the order
+    of `entries`, or not at all."""
+    shares = _shares(entries, writers)
+    context = multiprocessing.get_context("fork")
+    messages = context.Queue()
+    children = [context.Process(target=_write_share, args=(ix, share, number, messages), daemon=True)
+                for number, share in enumerate(shares[1:], 1)]
+    for child in children:
+        child.start()
+    report = _Progress(progress, len(entries), total)
+    segments = {}
+    try:
+        def relay(articles, title):
+            report(articles, title)
+            _drain(messages, report, segments, block=False)
+
+        _add(writer, shares[0], relay)
+        own = writer._finalize_segment()
+        while len(segments) < len(children):
+            if _drain(messages, report, segments, block=True):
+                continue
+            lost = [n for n, child in enumerate(children, 1) if not child.is_alive() and n not in segments]
+            if lost and not _drain(messages, report, segments, block=False):
+                raise RuntimeError("索引写入进程意外退出，本次重建未生效")
+        ordered = [own] + [segments[n] for n in range(1, len(shares))]
+        writer._commit_toc(ordered)
+        writer._finish()
+    finally:
+        for child in children:
+            child.join(timeout=5)
+            if child.is_alive():
+                child.kill()
+
+
+def _shares(entries, count):
+    """`entries` in `count` consecutive runs of about as much text each (the work of a
+    share goes with its characters more than with its articles)."""
+    sizes = [sum(len(article.text) for article in entry.regulation.articles) for entry in entries]
+    total = sum(sizes)
+    shares, current, done = [[] for _ in range(count)], 0, 0
+    for entry, size in zip(entries, sizes):
+        if current < count - 1 and done >= total * (current + 1) / count:
+            current += 1
+        shares[current].append(entry)
+        done += size
+    return [share for share in shares if share] or [[]]
+
+
+def _write_share(ix, entries, number, messages):
+    try:
+        writer = MemorySegmentWriter(ix, _lk=False)
+        _add(writer, entries, lambda articles, title: messages.put(("progress", articles, title)))
+        messages.put(("segment", number, writer._finalize_segment()))
+    except BaseException as error:  # the parent raises it; a child must not die silently
+        messages.put(("error", number, f"{type(error).__name__}: {error}"))
+
+
+def _drain(messages, report, segments, block):
+    """Handles the children's messages; True if any came."""
+    came = False
+    while True:
+        try:
+            kind, *rest = messages.get(timeout=1) if block and not came else messages.get_nowait()
+        except queue.Empty:
+            return came
+        came = True
+        if kind == "progress":
+            report(*rest)
+        elif kind == "segment":
+            segments[rest[0]] = rest[1]
+        else:
+            raise RuntimeError(f"索引写入进程出错，本次重建未生效：{rest[1]}")

@@ -192,7 +192,10 @@ def _addresses_government(conduct):
 
 
 def _best(act, conduct, duties):
-    scored = [(act_score(act, d.scope_text), d) for d in duties if not (d.item == 0 and _has_items(d, duties))]
+    # A 款 with 项 is matched through its 项, not as a whole.
+    itemised = {(d.article, d.suffix, d.paragraph) for d in duties if d.item}
+    scored = [(act_score(act, d.scope_text), d) for d in duties
+              if not (d.item == 0 and (d.article, d.suffix, d.paragraph) in itemised)]
     scored = sorted(((s, d) for s, d in scored if s >= MIN_SCORE), key=lambda pair: -pair[0])
     if not scored:
         return []
@@ -201,11 +204,6 @@ def _best(act, conduct, duties):
     rivals = [s for s, _ in scored[len(winners):] if s >= best / 2]
     confidence = "high" if best >= SURE_SCORE or (len(winners) == 1 and not rivals) else "uncertain"
     return [Found(d.key, "restated", conduct, confidence) for d in winners]
-
-
-def _has_items(paragraph, duties):
-    return any(d.article == paragraph.article and d.suffix == paragraph.suffix and d.paragraph == paragraph.paragraph
-               and d.item for d in duties)
 
 
 def _dimension_targets(conduct, duties):
