@@ -9,6 +9,7 @@ can be paged to. One whoosh searcher per thread over a generation that never cha
 import math
 import threading
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from whoosh.filedb.filestore import FileStorage
@@ -31,6 +32,7 @@ MAX_LIMIT = 100
 MAX_PAGE = 1000
 MAX_QUERY_CHARS = 2000
 POOL = 60              # candidates re-ranked per query
+STORED_CACHE = 20_000  # documents whose stored fields are kept (the home texts are a few hundred)
 EXPANSIONS_PER_CHAR = 12
 PINNED_SCORE = 1e6
 # Filter name → indexed field; the same names key the facets.
@@ -137,6 +139,10 @@ class ClauseIndex:
         # whoosh's mmap path copies each file of a compound segment into memory, once per
         # searcher (a BytesIO over the map); plain reads let the OS cache the file once.
         self._index = FileStorage(str(folder), supports_mmap=False).open_index()
+        self._schema = self._index.schema     # read from the generation's table of contents once
+        # A document's stored fields, decompressed and unpickled once: re-ranking reads those
+        # of the top candidates on every search.
+        self.stored = lru_cache(maxsize=STORED_CACHE)(self._read_stored)
         self._local = threading.local()
         self._vocabulary = None
         self._pinyin = None
@@ -149,6 +155,9 @@ class ClauseIndex:
         if searcher is None:
             searcher = self._local.searcher = self._index.searcher()
         return searcher
+
+    def _read_stored(self, docnum: int) -> dict:
+        return self._searcher().stored_fields(docnum)
 
     def vocabulary(self):
         """(char → indexed words containing it, indexed word → number of articles), built once."""
@@ -194,7 +203,7 @@ class ClauseIndex:
         """(name → [(value, count)], most first, over the documents set in the mask
         `counted`, at most FACET_VALUES each; name → how many values were not listed)."""
         arrays = self.arrays()
-        schema = self._index.schema
+        schema = self._schema
         facets, omitted = {}, {}
         for name, field_name in FILTER_FIELDS.items():
             # whoosh's BOOLEAN gives back its "t"/"f" terms; the filters take bools.
@@ -264,7 +273,7 @@ class ClauseIndex:
         allowed = self._allowed({k: v for k, v in (filters or {}).items() if k in FILTER_FIELDS and v})
         best = self.arrays().matches(query, allowed).top(limit)
         return [(stored["slug"], stored["article"], stored["suffix"], score)
-                for stored, score in ((searcher.stored_fields(docnum), score) for docnum, score in best)]
+                for stored, score in ((self.stored(docnum), score) for docnum, score in best)]
 
     def _allowed(self, filters):
         """The mask of documents the filters let through, or None when there are none."""
@@ -272,7 +281,7 @@ class ClauseIndex:
         return None if query is None else self.arrays().mask(query)
 
     def _documents(self, searcher, best):
-        return [dict(searcher.stored_fields(docnum), docnum=docnum, score=score) for docnum, score in best]
+        return [dict(self.stored(docnum), docnum=docnum, score=score) for docnum, score in best]
 
     def _missing_penalties(self, document) -> str:
         """A penalty question best answered by an incomplete text that has no penalty
@@ -316,7 +325,7 @@ class ClauseIndex:
             return [], none, None, nothing
         arrays = self.arrays()
         if parsed.phrases or parsed.excluded:
-            allowed = _exact(searcher, arrays, parsed, allowed)
+            allowed = _exact(self.stored, arrays, parsed, allowed)
         # Every match, scored: the count must be exact.
         matches = arrays.matches(parsed.whoosh_query, allowed)
         pinned_ids = {d["id"] for d in pinned}
@@ -408,12 +417,12 @@ def _filter_query(filters):
     return And(terms) if terms else None
 
 
-def _exact(searcher, arrays, parsed, allowed):
+def _exact(stored, arrays, parsed, allowed):
     """Quoted phrases and -excluded words are checked on the stored text: the documents
     that pass are the filter, so counts and pages agree with what is listed."""
     passing = []
     for docnum in arrays.matches(parsed.whoosh_query, allowed).ids.tolist():
-        text = searcher.stored_fields(docnum)["text"]
+        text = stored(docnum)["text"]
         if all(p in text for p in parsed.phrases) and not any(w in text for w in parsed.excluded):
             passing.append(docnum)
     return arrays.member(passing)
