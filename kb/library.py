@@ -197,6 +197,13 @@ class Library:
         except SourceError as error:
             raise KbError(f"已保存的文本无法解析（{version.title}）：{error.reason}") from error
 
+    def work_out_facts(self) -> None:
+        """The legal facts of the home jurisdiction's texts, worked out now (a server's
+        start) rather than when a search first shows one (10–80 ms a regulation)."""
+        for entry in self.entries:
+            if in_scope(entry.jurisdiction, HOME_SCOPE):
+                entry.facts  # noqa: B018 — a cached property
+
     def canonical_title(self, title: str) -> str:
         """Map an imported text's title onto a catalogued one where it names the same law."""
         for entry in self.catalog:

@@ -56,6 +56,15 @@ class Snapshot:
         """The index of every text, when texts of other jurisdictions are stored."""
         return self._wide if self._index is not None else None
 
+    def warm_up(self) -> None:
+        """Before the first user waits (a server's start): every index loaded as a search
+        needs it, and the legal facts of the home jurisdiction's texts worked out."""
+        if self._index is None:
+            return
+        for index in filter(None, (self._index, self._wide)):
+            index.warm_up()
+        self.library.work_out_facts()
+
     @property
     def has_others(self) -> bool:
         """Whether texts of other cities, the province or the nation are stored and indexed."""

@@ -88,3 +88,22 @@ def test_a_facet_lists_its_commonest_values_and_says_how_many_more(wide_snapshot
     assert cut.facets["regulation"] == whole.facets["regulation"][:3]
     assert cut.facets_omitted["regulation"] == len(whole.facets["regulation"]) - 3
     assert cut.as_json()["facets_omitted"]["regulation"] == cut.facets_omitted["regulation"]
+
+
+def test_warm_up_loads_both_indexes_and_the_home_texts_facts_only(wide_snapshot):
+    snapshot = Snapshot.open(wide_snapshot.home)
+    expected = [h.as_json() for h in wide_snapshot.search("遛狗不拴绳怎么罚", scope="all").hits]
+    snapshot.warm_up()
+    home = [e for e in snapshot.library.entries if e.jurisdiction == "济宁市"]
+    others = [e for e in snapshot.library.entries if e.jurisdiction != "济宁市"]
+    assert len(home) == 11 and all("facts" in e.__dict__ for e in home)
+    # Other texts are worked out only as a search shows them (the warm-up search shows some).
+    assert others and not all("facts" in e.__dict__ for e in others)
+    assert snapshot.index._pinyin is not None and snapshot.wide._pinyin is not None
+    assert [h.as_json() for h in snapshot.search("遛狗不拴绳怎么罚", scope="all").hits] == expected
+
+
+def test_warm_up_without_an_index_does_nothing(home):
+    snapshot = Snapshot.open(home)
+    snapshot.warm_up()
+    assert snapshot.problem

@@ -58,13 +58,8 @@ class KnowledgeBase:
             return self._served
 
     def warm_up(self):
-        """Load the segmenter, the vocabularies, the pinyin maps and the facet tables of
-        every index before the first user waits."""
-        snapshot = self.served().snapshot
-        if snapshot.problem == "":
-            for index in filter(None, (snapshot.index, snapshot.wide)):
-                index.search("养犬")
-                index.pinyin_map()
+        """Everything a first search needs, loaded before the first user waits."""
+        self.served().snapshot.warm_up()
 
 
 def snapshot() -> Served:

@@ -25,7 +25,7 @@ from kb.search.arrays import ArrayIndex
 from kb.search.highlight import Snippet, snippet, whole
 from kb.search.query import CILIN_BOOST, HOMOPHONE_BOOST, parse_query
 from kb.search.ranking import DIRECT, NONE, RELATED, answer_of, rank, unmatched_words
-from kb.search.recall import PinyinMap, synonyms
+from kb.search.recall import PinyinMap, cilin_groups, synonyms
 from kb.search.suggest import suggestions
 
 MAX_LIMIT = 100
@@ -155,6 +155,13 @@ class ClauseIndex:
         if searcher is None:
             searcher = self._local.searcher = self._index.searcher()
         return searcher
+
+    def warm_up(self) -> None:
+        """Load what a first search would: the segmenter, the vocabulary, the pinyin map, the
+        synonym groups and the facet tables."""
+        self.search("养犬")
+        self.pinyin_map()
+        cilin_groups()
 
     def _read_stored(self, docnum: int) -> dict:
         return self._searcher().stored_fields(docnum)
