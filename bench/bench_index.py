@@ -149,7 +149,7 @@ def change_one_regulation(regulations, originals):
             article.paragraphs[0].text += CHANGE_TEXT
             regulation.sha256 = hashlib.sha256(
                 (regulation.sha256 + CHANGE_TEXT).encode("utf-8")).hexdigest()
-            entry.__dict__.pop("facts", None)   # worked out again from the changed text
+            entry.text_changed()
             return entry
     raise SystemExit(f"{CHANGED_TITLE} is not in the data set")
 

@@ -15,7 +15,7 @@ from functools import cached_property
 from kb.catalog import load_catalog
 from kb.errors import KbError, SourceError
 from kb.jurisdiction import HOME_SCOPE, Placement, home_jurisdiction, in_scope, named_place, placement
-from kb.legal import regulation_facts
+from kb.legal import Filing, filings, regulation_facts
 from kb.model import Regulation
 from kb.slugs import slug_for_title, unique_slugs
 from kb.sources.parser import parse_file
@@ -55,6 +55,19 @@ class RegulationEntry:
     def facts(self) -> dict:
         """kb.legal.ArticleFacts per article key, worked out once per Library."""
         return regulation_facts(self.regulation)
+
+    @cached_property
+    def filings(self) -> dict:
+        """kb.legal.Filing per article key: what the index needs of the facts (an index build
+        need not work out the links between penalties and duties)."""
+        if "facts" in self.__dict__:
+            return {key: Filing(fact.departments, fact.penalty) for key, fact in self.facts.items()}
+        return filings(self.regulation)
+
+    def text_changed(self) -> None:
+        """Forget what was worked out from the text, after it was edited in memory."""
+        for name in ("facts", "filings", "_facts_json"):
+            self.__dict__.pop(name, None)
 
     def facts_json(self, key: tuple) -> dict:
         """One article's facts as JSON, made once (hits and pages show it often); read-only."""

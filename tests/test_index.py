@@ -24,7 +24,7 @@ def _changed(entries, slug, new_text):
     for entry in entries:
         if entry.slug == slug:
             entry = copy.deepcopy(entry)
-            entry.__dict__.pop("facts", None)       # worked out again from the changed text
+            entry.text_changed()
             entry.regulation.articles[0].paragraphs[0].text = new_text
             entry.regulation.sha256 = "0" * 64
         changed.append(entry)

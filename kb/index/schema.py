@@ -80,10 +80,10 @@ def _existence(field):
 
 def article_documents(entry):
     """The documents of one regulation (a kb.library.RegulationEntry), for `writer.add_document`."""
-    slug, regulation, facts = entry.slug, entry.regulation, entry.facts
+    slug, regulation, filed = entry.slug, entry.regulation, entry.filings
     headings = {}
     for article in regulation.articles:
-        fact = facts[article.key]
+        filing = filed[article.key]
         words = index_text(article.text)
         heading = (article.chapter, article.section)
         if heading not in headings:
@@ -98,7 +98,7 @@ def article_documents(entry):
             "grams": gram_text(article.text, words),
             "context": headings[heading],
             "chapter": article.chapter or NO_CHAPTER,
-            "department": ",".join(fact.departments),
-            "penalty": fact.penalty,
+            "department": ",".join(filing.departments),
+            "penalty": filing.penalty,
             "jurisdiction": entry.jurisdiction,
         }

@@ -22,8 +22,8 @@ from kb.legal.words import (
 )
 from kb.model import label
 
-__all__ = ["ArticleFacts", "Clause", "Fine", "Link", "DEPARTMENTS", "departments", "external_laws", "fines",
-           "internal_references", "parse_amount", "regulation_facts", "is_penalty", "sets_duty"]
+__all__ = ["ArticleFacts", "Clause", "Filing", "Fine", "Link", "DEPARTMENTS", "departments", "external_laws",
+           "filings", "fines", "internal_references", "parse_amount", "regulation_facts", "is_penalty", "sets_duty"]
 
 DUTY_WORDS = ("应当", "不得", "禁止", "严禁")
 HOW_LABELS = {"explicit": "条文明确援引", "same-article": "本条规定", "restated": "罚则复述了所罚行为",
@@ -86,6 +86,20 @@ class ArticleFacts:
                 "no_penalty": self.no_penalty}
 
 
+@dataclass(frozen=True)
+class Filing:
+    """What the index files an article under: the departments it names, and whether it is a
+    penalty article. Part of its ArticleFacts, without the links a page shows."""
+    departments: list
+    penalty: bool
+
+
+def filings(regulation, clauses: dict | None = None) -> dict:
+    """Filing for every article key (`clauses`: key → the article's clauses, if worked out)."""
+    clauses = clauses if clauses is not None else {a.key: clauses_of(a) for a in regulation.articles}
+    return {a.key: Filing(departments(a.text), is_penalty(a, clauses[a.key])) for a in regulation.articles}
+
+
 def regulation_facts(regulation) -> dict:
     """ArticleFacts for every article key of a regulation, with references and penalty links
     both ways."""
@@ -97,10 +111,11 @@ def regulation_facts(regulation) -> dict:
         for number in targets:
             backward.setdefault(number, []).append(key[0])
     clauses = {a.key: clauses_of(a) for a in regulation.articles}
+    filed = filings(regulation, clauses)
     facts = {a.key: ArticleFacts(references=forward[a.key],
                                  referenced_by=backward.get(a.number, []) if not a.suffix else [],
                                  laws=external_laws(a.text), fines=fines(a.text),
-                                 departments=departments(a.text), penalty=is_penalty(a, clauses[a.key]),
+                                 departments=filed[a.key].departments, penalty=filed[a.key].penalty,
                                  duty=sets_duty(a.text), clauses=clauses[a.key])
              for a in regulation.articles}
     _link(regulation, clauses, facts)

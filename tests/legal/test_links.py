@@ -128,3 +128,25 @@ def test_a_penalty_that_matches_no_duty_makes_no_penalty_uncertain():
         Article(3, [Paragraph(1, "本条例自2020年1月1日起施行。")])])
     facts = regulation_facts(regulation)
     assert facts[(1, 0)].no_penalty.startswith("未找到对应罚则") and "第二条第一款" in facts[(1, 0)].no_penalty
+
+
+def test_filings_are_the_facts_departments_and_penalty(jining_home):
+    from kb.legal import filings
+    from kb.library import Library
+    for entry in Library(jining_home).entries:
+        filed = filings(entry.regulation)
+        assert list(filed) == list(entry.facts)
+        assert all((filed[k].departments, filed[k].penalty) == (f.departments, f.penalty)
+                   for k, f in entry.facts.items())
+        assert entry.filings == filed
+
+
+def test_a_text_changed_in_memory_is_worked_out_again(jining_home):
+    from kb.library import Library
+    entry = Library(jining_home).get("dog-keeping")
+    assert entry.filings and entry.facts and entry.facts_json(entry.regulation.articles[0].key)
+    entry.regulation.articles[0].paragraphs[0].text = "违反本条例规定的，由公安机关处五百元罚款。"
+    entry.text_changed()
+    key = entry.regulation.articles[0].key
+    assert entry.filings[key].departments == ["公安机关"] and entry.filings[key].penalty
+    assert entry.facts_json(key)["departments"] == ["公安机关"]
