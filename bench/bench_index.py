@@ -88,12 +88,17 @@ print(len(results), len(snippets))
 
 def open_ours(index_dir, shared, dataset):
     """Our search as the product opens it: the texts parsed into a Library, the current
-    generation of the index opened beside it."""
+    generation of the index opened beside it. Its index of every text (the all scope),
+    as the baseline's searches every text: on the full corpus the home part holds the
+    Jining texts only."""
     from kb.index import generations
+    from kb.index.generations import HOME_PART, WIDE_PART
     from kb.library import Library
     from kb.search.searcher import ClauseIndex
     entries, _, _ = load_dataset(shared, dataset)
-    return ClauseIndex(generations.current(Path(index_dir)).path, Library.from_entries(entries))
+    generation = generations.current(Path(index_dir))
+    folder = generation.part_path(WIDE_PART) or generation.part_path(HOME_PART)
+    return ClauseIndex(folder, Library.from_entries(entries))
 
 
 def load_dataset(shared, name):
@@ -254,15 +259,16 @@ def worker_build_ours(args):
 
     from kb.analysis import words
     from kb.index.builder import build
-    from kb.index.generations import current
+    from kb.index.generations import WIDE_PART, current
     regulations, originals, info = load_dataset(args.shared, args.dataset)
 
     started = time.perf_counter()
     report = build(args.index, regulations)
     seconds = time.perf_counter() - started
-    generation = current(args.index).path
-    size = dir_bytes(generation)
-    ix = whoosh_index.open_dir(str(generation))
+    generation = current(args.index)
+    size = dir_bytes(generation.path)
+    # The index of every text: the wide part when other places' texts are in the set.
+    ix = whoosh_index.open_dir(str(generation.part_path(WIDE_PART) or generation.path))
     docs, segments = ix.doc_count(), len(ix._segments())
     ix.close()
     peak_self = peak_mb(_self())

@@ -32,7 +32,7 @@ MAX_LIMIT = 100
 MAX_PAGE = 1000
 MAX_QUERY_CHARS = 2000
 POOL = 60              # candidates re-ranked per query
-STORED_CACHE = 20_000  # documents whose stored fields are kept (the home texts are a few hundred)
+STORED_CACHE = 4096    # documents whose stored fields are kept: all the home texts (a few hundred); a few MB
 EXPANSIONS_PER_CHAR = 12
 PINNED_SCORE = 1e6
 # Filter name → indexed field; the same names key the facets.
