@@ -1,5 +1,7 @@
 """Chinese numerals as used in article labels (第一百二十三条) and back."""
 
+from functools import lru_cache
+
 DIGITS = {"零": 0, "〇": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
           "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
@@ -46,6 +48,7 @@ def _parse_positional(text):
     return total + section + (digit or 0)
 
 
+@lru_cache(maxsize=4096)     # labels are made for the same few hundred numbers all the time
 def to_chinese(number):
     """Return the label form: 1 → 一, 10 → 十, 15 → 十五, 103 → 一百零三."""
     if number < 0:

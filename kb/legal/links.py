@@ -12,6 +12,7 @@ found and the words that show it:
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kb.legal.clauses import Clause
 from kb.legal.words import CITED_RE, VIOLATION_RE, parse_number
@@ -148,8 +149,11 @@ def alternatives(conduct: str) -> list:
     return parts
 
 
+# A regulation's duties are scored against each of its penalties: what is worked out of a
+# text is kept.
+@lru_cache(maxsize=20_000)
 def _verbs(text):
-    return [v for v in VERBS if v in text]
+    return tuple(v for v in VERBS if v in text)
 
 
 def _bigrams(text):
@@ -157,12 +161,13 @@ def _bigrams(text):
             if text[i:i + 2] not in STOP_BIGRAMS and not re.search(r"[，。；、：（）\s]", text[i:i + 2])}
 
 
+@lru_cache(maxsize=20_000)
 def _context(text, verb):
     grams = set()
     for match in re.finditer(verb, text):
         grams |= _bigrams(text[max(0, match.start() - LEFT):match.start()])
         grams |= _bigrams(text[match.end():match.end() + RIGHT])
-    return grams
+    return frozenset(grams)
 
 
 def act_score(act: str, duty_text: str) -> int:

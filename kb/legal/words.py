@@ -3,6 +3,7 @@ laws, fines, other sanctions and the departments a clause names (with their capa
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kb.numerals import CN_NUMERAL_CHARS, parse_number
 
@@ -177,6 +178,12 @@ def sanctions(text: str) -> list:
 def departments(text: str) -> list:
     """Canonical names of the departments a text names, in the order of DEPARTMENTS, then
     those of a short-name list (……、商务等部门)."""
+    return list(_departments(text))
+
+
+# The same few phrases (由城市管理部门, 公安机关 …) are looked at again and again.
+@lru_cache(maxsize=50_000)
+def _departments(text: str) -> tuple:
     named = ([name for name, pattern in DEPARTMENT_RES.items() if pattern.search(text)]
              if ANY_DEPARTMENT_RE.search(text) else [])
     for match in DEPARTMENT_LIST_RE.finditer(LEVELS_RE.sub("", text)):
@@ -187,7 +194,7 @@ def departments(text: str) -> list:
                 named.append(SHORT_DEPARTMENTS.get(short, short + "部门"))
             else:
                 named.extend(n for n, p in DEPARTMENT_RES.items() if p.search(short + "部门"))
-    return list(dict.fromkeys(named))
+    return tuple(dict.fromkeys(named))
 
 
 def enforcing_departments(text: str) -> list:
