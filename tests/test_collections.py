@@ -49,6 +49,9 @@ def test_scopes():
     assert in_scope("济宁市", "jining") and not in_scope("青岛市", "jining")
     assert in_scope("青岛市", "shandong") and in_scope("山东省", "shandong") and not in_scope("全国", "shandong")
     assert in_scope("全国", "national") and not in_scope("济宁市", "national") and in_scope("全国", "all")
+    # Another province's texts are searched only in the all scope.
+    for place in ("郑州市", "上海市", "河南省"):
+        assert in_scope(place, "all") and not any(in_scope(place, s) for s in ("jining", "shandong", "national"))
 
 
 def test_manifests_are_facts_of_the_mirror():
