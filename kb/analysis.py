@@ -77,7 +77,7 @@ def words(text):
 
 # Words recur across the texts far more than they vary (9.6 M tokens, some 150 k distinct):
 # what is worked out per word is kept.
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=100_000)
 def _meaningful(token: str) -> str:
     """The token as indexed (lower case), or "" for a stop word or punctuation."""
     return "" if token in STOP_WORDS or not WORD_RE.search(token) else token.lower()
@@ -93,7 +93,7 @@ def subwords(word, start):
         yield piece, start + offset, start + offset + len(piece)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=100_000)
 def _inner_words(word: str) -> tuple:
     """(piece, offset in the word) of the dictionary words inside a CJK word of 3+ characters."""
     if len(word) < 3 or not CJK_RE.match(word):

@@ -151,7 +151,7 @@ def alternatives(conduct: str) -> list:
 
 # A regulation's duties are scored against each of its penalties: what is worked out of a
 # text is kept.
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=4096)
 def _verbs(text):
     return tuple(v for v in VERBS if v in text)
 
@@ -161,7 +161,7 @@ def _bigrams(text):
             if text[i:i + 2] not in STOP_BIGRAMS and not re.search(r"[，。；、：（）\s]", text[i:i + 2])}
 
 
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=4096)
 def _context(text, verb):
     grams = set()
     for match in re.finditer(verb, text):

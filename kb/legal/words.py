@@ -182,7 +182,7 @@ def departments(text: str) -> list:
 
 
 # The same few phrases (由城市管理部门, 公安机关 …) are looked at again and again.
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=8192)
 def _departments(text: str) -> tuple:
     named = ([name for name, pattern in DEPARTMENT_RES.items() if pattern.search(text)]
              if ANY_DEPARTMENT_RE.search(text) else [])
