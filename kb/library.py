@@ -24,7 +24,7 @@ from kb.store import Store, Version
 # Texts of other places kept parsed at once (~0.15 MB each with their legal facts; parsing
 # and working out the facts again costs ~20 ms); the least recently read is let go. The
 # home jurisdiction's stay.
-KEEP_PARSED = 600
+KEEP_PARSED = 480
 CITY_PREFIX_RE = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}?(?:省|市|自治区))+")
 UNMARKED = "未标注"
 AMENDED = "已被修改"
