@@ -82,6 +82,13 @@ def test_a_quantity_question_asks_for_the_unit(query, unit):
     assert unit in words and not any(w.startswith(("几", "多少")) for w in words)
 
 
+def test_a_question_word_the_segmenter_cut_apart_is_still_a_question_word():
+    # 干 啥 and 多 大 come out of the segmenter as single characters: neither is content.
+    assert "干" not in content_words("社区招的文明劝导员是干啥的")
+    assert "大" not in content_words("新楼盘的绿地要占多大比例")
+    assert "比例" in content_words("新楼盘的绿地要占多大比例")
+
+
 def test_an_abbreviation_finds_the_full_term():
     terms = {"常": ["常务委员会", "经常"], "人": ["人民代表大会", "人大代表", "个人"], "第": ["第二十一条"],
              "环": ["环境", "环境保护"]}
@@ -122,6 +129,32 @@ def test_a_question_asking_who_acts_lifts_an_article_naming_a_body():
     ranked, _ = rank([(plain, 1.0), (body, 1.0)], parsed)
     assert ranked[0].document["docnum"] == 2
     assert not parse_query("遛狗要拴绳吗", lambda ch: []).department_intent
+
+
+@pytest.mark.parametrize("query", ["过年在县城里放炮中不中", "外地人在市区能养狗吗", "绿化带里放羊行不行",
+                                   "俺家狗还没打针犯法不"])
+def test_a_question_whether_something_is_allowed_lifts_an_article_that_rules_on_it(query):
+    parsed = parse_query(query, lambda ch: [])
+    assert parsed.permission_intent
+    plain, rule = _document("做好宣传教育工作", 1), _document("禁止在下列地点从事该活动", 2)
+    ranked, _ = rank([(plain, 1.0), (rule, 1.0)], parsed)
+    assert ranked[0].document["docnum"] == 2
+
+
+def test_a_question_that_asks_nothing_about_permission_lifts_nothing():
+    parsed = parse_query("遛狗要拴绳", lambda ch: [])
+    assert not parsed.permission_intent
+    plain, rule = _document("遛犬应当拴绳", 1), _document("禁止遛犬不拴绳", 2)
+    ranked, _ = rank([(plain, 2.0), (rule, 1.0)], parsed)
+    assert ranked[0].document["docnum"] == 1
+
+
+def test_asking_who_is_accountable_is_a_penalty_question_and_its_words_are_not_content():
+    parsed = parse_query("空气越来越差当地政府要担责吗", lambda ch: [])
+    assert parsed.penalty_intent
+    # The segmenter may cut 担责 into 担 and 责: both are how the question is asked.
+    assert all(c.intent for c in parsed.concepts if c.word in "担责")
+    assert not any(c.intent for c in parsed.concepts if c.word == "空气")
 
 
 def test_an_unknown_compound_is_unmatched_as_a_whole():
@@ -165,3 +198,12 @@ def test_spoken_garbage_never_breaks_and_is_never_direct_without_words(jining_in
     assert result.answer in ("direct", "related", "none")
     if not result.hits:
         assert result.answer == "none"
+
+
+def test_the_loose_word_ordering_outweighs_the_character_path_when_fused():
+    from kb.search.searcher import GRAM_WEIGHT, _fuse
+    words_first, grams_first, both = _document("a", 1), _document("b", 2), _document("c", 3)
+    fused = _fuse(([(words_first, 1.0), (both, 1.0)], 1.0), ([(grams_first, 1.0), (both, 1.0)], GRAM_WEIGHT))
+    order = [d["docnum"] for d, _ in fused]
+    assert order[0] == 3 and order.index(1) < order.index(2)    # in both lists first, then the words' first
+    assert [d["docnum"] for d, _ in _fuse(([], 1.0), ([(grams_first, 1.0)], GRAM_WEIGHT))] == [2]

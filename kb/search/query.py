@@ -5,6 +5,7 @@ lexicon (遛狗 → 携犬出户) and, for a single character, by the indexed wo
 (犬 → 犬只, 养犬人). The user's own words weigh more than their widenings. Concepts are
 OR-ed; articles answering more of them are lifted when re-ranked (kb.search.ranking)."""
 
+import re
 from dataclasses import dataclass, field
 
 from whoosh.query import And, Or, Term
@@ -52,7 +53,7 @@ QUESTION_WORDS = frozenset("怎么 怎样 如何 什么 哪些 哪个 哪里 吗
     "自己 自个 自个儿 人家 我家 他家 她家 你家 咱家 俺家 我们家 他们家 别人家 "
     "看着 看到 看见 听说 觉得 感觉 发现 以为 希望 想要 打算 准备 "
     "天天的 成天 整天 老是 动不动 时不时 一天到晚 没完没了 要命 得很 厉害 "
-    "啊呀 哎 唉 嗯 诶 哈".split())
+    "啊呀 哎 唉 嗯 诶 哈 多大 多久 多长 多远 多高 干嘛 干什么 是干啥的".split())
 # Asking who acts (谁管, 哪个部门, 找谁): answered by an article naming a body, which
 # kb.search.ranking lifts.
 DEPARTMENT_INTENT = ("谁", "哪个部门", "什么部门", "哪个单位", "哪个机关", "哪里反映", "去哪投诉", "找哪")
@@ -62,7 +63,13 @@ UNITS = {"米": "米", "公里": "公里", "平方米": "平方米", "平米": "
          "个月": "月", "月": "月", "小时": "小时", "岁": "周岁", "周岁": "周岁", "只": "只", "条": "只",
          "块": "元", "块钱": "元", "元": "元", "钱": "元", "倍": "倍", "次": "次", "人": "人", "个人": "人",
          "名": "人", "户": "户"}
-PENALTY_INTENT = ("罚", "处罚", "后果", "怎么处理", "处理", "法律责任", "追究", "违法", "处分", "没收")
+# Asking whether something is allowed (中不中, 能不能, 犯法不): answered by an article that
+# forbids, limits or sets conditions, which kb.search.ranking lifts.
+PERMISSION_INTENT = ("中不中", "能不能", "可不可以", "行不行", "让不让", "准不准", "允不允许", "允许", "犯法",
+                     "违法吗", "违不违法", "合不合法", "算不算", "能否")
+PERMISSION_RE = re.compile("|".join(PERMISSION_INTENT) + r"|(?:能|可以|让|准|行)[^，。？！,.?!]{0,12}吗")
+PENALTY_INTENT = ("罚", "处罚", "后果", "怎么处理", "处理", "法律责任", "追究", "违法", "处分", "没收",
+                  "担责", "问责", "追责", "负责任", "担责任")
 
 
 @dataclass
@@ -88,6 +95,7 @@ class ParsedQuery:
     excluded: list = field(default_factory=list)
     penalty_intent: bool = False
     department_intent: bool = False
+    permission_intent: bool = False
     whoosh_query: object = None
 
     @property
@@ -106,11 +114,14 @@ def parse_query(raw, vocabulary, known=lambda word: True, widen=no_widening):
     syntax = parse_syntax(raw)
     parsed = ParsedQuery(raw=raw or "", phrases=syntax.phrases, excluded=syntax.excluded,
                          penalty_intent=any(w in syntax.text for w in PENALTY_INTENT),
-                         department_intent=any(w in syntax.text for w in DEPARTMENT_INTENT))
+                         department_intent=any(w in syntax.text for w in DEPARTMENT_INTENT),
+                         permission_intent=PERMISSION_RE.search(syntax.text) is not None)
     parsed.concepts = _concepts(syntax.text, vocabulary, known, widen)
+    asked = [word for word in PENALTY_INTENT if word in syntax.text]
     for concept in parsed.concepts:
         concept.known = concept.from_lexicon or any(known(form) for form in concept.forms)
-        concept.intent = any(word in concept.word for word in PENALTY_INTENT)
+        # 罚款 holds 罚; 担 and 责 are what is left of 担责 when the segmenter cut it apart.
+        concept.intent = any(word in concept.word or (len(word) > 1 and concept.word in word) for word in asked)
     if parsed.concepts:
         clauses = [_clause(concept) for concept in parsed.concepts]
         # No whoosh coordination (it doubles query time); coverage in kb.search.ranking
@@ -126,11 +137,27 @@ def content_words(text, known=lambda word: True, widen=no_widening):
 
 def _content(text, known, widen):
     """(content words, part → the unknown compound it was split from)."""
-    words = _units(_join_typos(analysis.query_words(text), known, widen))
+    words = _units(_join_typos(_join_asking(analysis.query_words(text)), known, widen))
     words = [w for w in words if w not in QUESTION_WORDS]
     wholes = {}
     split = _split_unknown(words, known, widen, wholes)
     return [w for w in dict.fromkeys(split) if w not in QUESTION_WORDS], wholes
+
+
+def _join_asking(words):
+    """Neighbouring tokens that together are a question word (干 啥, 多 大) are one: the
+    segmenter cuts spoken forms apart, and a lone 干 or 大 would be searched as content."""
+    joined, i = [], 0
+    while i < len(words):
+        for size in (3, 2):
+            if i + size <= len(words) and "".join(words[i:i + size]) in QUESTION_WORDS:
+                joined.append("".join(words[i:i + size]))
+                i += size
+                break
+        else:
+            joined.append(words[i])
+            i += 1
+    return joined
 
 
 def _units(words):

@@ -17,6 +17,8 @@ PENALTY_LIFT = 1.6
 PHRASE_LIFT = 1.3
 COVERAGE_POWER = 2       # (0.5 + coverage)²: how much of the question an article answers outweighs BM25
 DEPARTMENT_LIFT = 1.3
+PERMISSION_LIFT = 1.3     # 中不中, 能…吗: an article that forbids, limits or permits answers it
+RULE_RE = re.compile("禁止|不得|应当符合|限制|严禁|可以")
 # What a result says (SearchResult.answer), and when the word path's best article is taken
 # to answer the question itself: chosen on the tune half of tests/relevance/officers.tsv
 # (bench/relevance.py prints the precision of `direct` on each half).
@@ -147,6 +149,8 @@ def rank(candidates, parsed):
             score *= PENALTY_LIFT
         if parsed.department_intent and _names_body(text):
             score *= DEPARTMENT_LIFT
+        if parsed.permission_intent and RULE_RE.search(text):
+            score *= PERMISSION_LIFT
         if adjacency(text, parsed.concepts) or parsed.phrases:
             score *= PHRASE_LIFT
         scored.append(Scored(document, score, share))
