@@ -105,12 +105,46 @@ def _inner_words(word: str) -> tuple:
 
 
 def index_text(text):
-    """The index form of a text: its words and their inner dictionary words, space-joined."""
+    """The index form of a text: its words and their inner dictionary words, then the words
+    only its spelled-out alternatives hold (河（湖）长 → 河长, 湖长), space-joined."""
+    tokens = _tokens(text)
+    alternatives = readings(text)
+    if alternatives:
+        own = set(tokens)
+        tokens += [token for token in dict.fromkeys(_tokens(alternatives)) if token not in own]
+    return " ".join(tokens)
+
+
+def _tokens(text):
     tokens = []
     for word, _, _ in words(text):
         tokens.append(word)
         tokens.extend(piece for piece, _ in _inner_words(word))
-    return " ".join(tokens)
+    return tokens
+
+
+# The law writes alternatives in brackets: 河（湖）长 is 河长 and 湖长, 村（居）民委员会 is
+# 村民委员会 and 居民委员会, 拴绳（链） is 拴绳 and 拴链. Each alternative of one or two
+# characters stands for as many characters before the bracket. Item numbers (（二）) are no
+# alternative.
+ALTERNATION_RE = re.compile(r"([\u4e00-\u9fff]{1,6})（([\u4e00-\u9fff]{1,2}(?:、[\u4e00-\u9fff]{1,2})*)）"
+                            r"(?=([\u4e00-\u9fff]{0,6}))")
+ITEM_NUMERALS = frozenset("〇一二三四五六七八九十")
+
+
+@lru_cache(maxsize=4096)
+def readings(text: str) -> str:
+    """The text's bracketed alternatives spelled out, one phrase each, space-joined ("" for
+    none): what a reader of 河（湖）长制 understands, and a search for 河长 should find."""
+    phrases = []
+    for match in ALTERNATION_RE.finditer(text or ""):
+        before, choices, after = match.group(1), match.group(2).split("、"), match.group(3)
+        if all(set(choice) <= ITEM_NUMERALS for choice in choices):
+            continue
+        phrases.append(before + after)
+        phrases += [before[:len(before) - len(choice)] + choice + after
+                    for choice in choices if len(choice) <= len(before)]
+    return " ".join(phrases)
 
 
 CJK_RUN_RE = re.compile(r"[\u4e00-\u9fff]+")

@@ -71,3 +71,29 @@ def test_a_broken_user_dictionary_line_is_refused_with_its_number(tmp_path, line
 
 def test_a_missing_user_dictionary_is_no_words(tmp_path):
     assert analysis.read_user_words(tmp_path / "absent.txt") == []
+
+
+# --- bracketed alternatives -----------------------------------------------------------------
+
+@pytest.mark.parametrize("text, spelled", [
+    ("实施村级河（湖）长制", ["实施村级河长制", "实施村级湖长制"]),
+    ("沿河村（居）民委员会协助", ["沿河村民委员会协助", "沿河居民委员会协助"]),
+    ("遛犬不拴绳（链）等违法行为", ["遛犬不拴绳等违法行为", "遛犬不拴链等违法行为"]),
+    ("永久性建（构）筑物", ["永久性建筑物", "永久性构筑物"]),
+    ("民间（义务）河（湖）长", ["河长", "湖长"]),     # neighbouring brackets each spelled out
+])
+def test_bracketed_alternatives_are_spelled_out(text, spelled):
+    phrases = analysis.readings(text).split()
+    assert all(phrase in phrases for phrase in spelled)
+
+
+@pytest.mark.parametrize("text", ["违反前款第（二）项规定的", "滩地（包括可耕地）、行洪区", "（一）", "", "（）", "河（",
+                                  "河（湖"])
+def test_item_numbers_asides_and_broken_brackets_are_no_alternatives(text):
+    assert analysis.readings(text) == ""
+
+
+def test_the_index_holds_the_words_only_an_alternative_spells():
+    tokens = analysis.index_text("沿河村（居）民委员会协助做好工作").split()
+    assert "居民委员会" in tokens and "村民委员会" in tokens
+    assert tokens.count("协助") == 1        # words the text already has are not counted twice

@@ -207,3 +207,16 @@ def test_the_loose_word_ordering_outweighs_the_character_path_when_fused():
     order = [d["docnum"] for d, _ in fused]
     assert order[0] == 3 and order.index(1) < order.index(2)    # in both lists first, then the words' first
     assert [d["docnum"] for d, _ in _fuse(([], 1.0), ([(grams_first, 1.0)], GRAM_WEIGHT))] == [2]
+
+
+def test_an_article_writing_a_word_with_a_bracketed_alternative_holds_it():
+    parsed = ParsedQuery(raw="河长", concepts=[Concept("河长")])
+    spelled, other = _document("各级人民政府应当落实河（湖）长制", 1), _document("河道管理范围", 2)
+    ranked, _ = rank([(other, 1.0), (spelled, 1.0)], parsed)
+    assert ranked[0].document["docnum"] == 1 and ranked[0].coverage == 1.0
+    assert unmatched_words(parsed, [spelled["text"]]) == []
+
+
+def test_a_question_about_the_river_chief_finds_the_article_on_the_river_chief_system(jining_index):
+    result = jining_index.search("我们村那条河有没有河长")
+    assert ("water-environment", 7) in [(h.slug, h.article) for h in result.hits[:3]]

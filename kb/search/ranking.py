@@ -7,6 +7,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from kb.analysis import readings
 from kb.legal.words import DEPARTMENTS
 
 MIN_COVERAGE = 0.2          # an article must answer a fifth of what was asked
@@ -49,9 +50,17 @@ def _counted(concepts):
     return [c for c in concepts if not c.intent] or concepts
 
 
+def read(text):
+    """The text as a reader takes it: with its bracketed alternatives spelled out (河（湖）长
+    holds 河长; kb.analysis.readings)."""
+    alternatives = readings(text)
+    return f"{text}\n{alternatives}" if alternatives else text
+
+
 def _held(text, concept):
     """1 when the text holds the concept in some form, ½ when it holds a character pair of
     a word of three or more, else 0."""
+    text = read(text)
     if any(form and form in text for form in concept.forms):
         return 1.0
     word = concept.word
@@ -178,6 +187,7 @@ def unmatched_words(parsed, texts):
     compound the index never saw (地下室) is unmatched as a whole unless a text holds it,
     whatever its parts (地下, 室) find: the texts do not speak of that thing."""
     found = []
+    texts = [read(text) for text in texts]
     for c in parsed.concepts:
         if c.intent:
             continue
