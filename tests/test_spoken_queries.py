@@ -220,3 +220,12 @@ def test_an_article_writing_a_word_with_a_bracketed_alternative_holds_it():
 def test_a_question_about_the_river_chief_finds_the_article_on_the_river_chief_system(jining_index):
     result = jining_index.search("我们村那条河有没有河长")
     assert ("water-environment", 7) in [(h.slug, h.article) for h in result.hits[:3]]
+
+
+def test_asking_who_acts_lifts_the_article_giving_a_body_a_duty_above_one_merely_naming_it():
+    parsed = parse_query("养狗的事有哪些部门管", lambda ch: [])
+    assert parsed.department_intent
+    named = _document("养犬人应当配合公安机关的检查", 1)
+    duty = _document("公安机关负责养犬登记，查处违法行为", 2)
+    ranked, _ = rank([(named, 1.0), (duty, 1.0)], parsed)
+    assert ranked[0].document["docnum"] == 2

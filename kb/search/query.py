@@ -56,7 +56,8 @@ QUESTION_WORDS = frozenset("怎么 怎样 如何 什么 哪些 哪个 哪里 吗
     "啊呀 哎 唉 嗯 诶 哈 多大 多久 多长 多远 多高 干嘛 干什么 是干啥的".split())
 # Asking who acts (谁管, 哪个部门, 找谁): answered by an article naming a body, which
 # kb.search.ranking lifts.
-DEPARTMENT_INTENT = ("谁", "哪个部门", "什么部门", "哪个单位", "哪个机关", "哪里反映", "去哪投诉", "找哪")
+DEPARTMENT_INTENT = ("谁", "哪个部门", "哪些部门", "什么部门", "哪个单位", "哪个机关", "哪里反映", "哪里举报",
+                     "哪里投诉", "去哪", "上哪", "找哪", "向哪", "归哪")
 QUANTITY_WORDS = ("多少", "几")
 # The units a quantity question asks about, as the law writes them after a number.
 UNITS = {"米": "米", "公里": "公里", "平方米": "平方米", "平米": "平方米", "年": "年", "天": "日", "日": "日",

@@ -18,6 +18,10 @@ PENALTY_LIFT = 1.6
 PHRASE_LIFT = 1.3
 COVERAGE_POWER = 2       # (0.5 + coverage)²: how much of the question an article answers outweighs BM25
 DEPARTMENT_LIFT = 1.3
+DUTY_LIFT = 1.3
+# An article that gives a body a duty (公安机关负责…, …是…的主管部门, 由…部门查处): who acts.
+DUTY_RE = re.compile("(?:部门|机关|政府|办事处|委员会|管委会|机构)[^，。；\n]{0,6}(?:负责|主管|监督管理|查处|统筹|牵头|协调|指导)"
+                     "|主管部门")
 PERMISSION_LIFT = 1.3     # 中不中, 能…吗: an article that forbids, limits or permits answers it
 RULE_RE = re.compile("禁止|不得|应当符合|限制|严禁|可以")
 # What a result says (SearchResult.answer), and when the word path's best article is taken
@@ -157,7 +161,7 @@ def rank(candidates, parsed):
         if parsed.penalty_intent and document.get("penalty"):
             score *= PENALTY_LIFT
         if parsed.department_intent and _names_body(text):
-            score *= DEPARTMENT_LIFT
+            score *= DEPARTMENT_LIFT * (DUTY_LIFT if DUTY_RE.search(text) else 1)
         if parsed.permission_intent and RULE_RE.search(text):
             score *= PERMISSION_LIFT
         if adjacency(text, parsed.concepts) or parsed.phrases:
