@@ -46,10 +46,7 @@ def expansions(text):
     树想砍掉 for 砍树 (not 烟 … 地头 across a long sentence for 烟头). A found word's legal
     terms include those of the lexicon words inside it (养狗的 = 养犬人, and 养狗 = 养犬)."""
     found, covered = [], set()
-    present = set(text)
-    for word in _longest_first():
-        if word[0] not in present:
-            continue
+    for word in _candidates(text, _by_first()):
         start = text.find(word)
         if start == -1 or set(range(start, start + len(word))) <= covered:
             continue
@@ -59,8 +56,8 @@ def expansions(text):
         found.append((word, _with_inner(word)))
     rest = [(i, ch) for i, ch in enumerate(text) if i not in covered]
     left = {ch for _, ch in rest}
-    for word in _scattered_candidates():
-        if word[0] not in left or not all(ch in left for ch in word[1:]):
+    for word in _candidates(left, _scattered_by_first()):
+        if not all(ch in left for ch in word):      # `left` shrinks as words are found
             continue
         used = _scattered(word, rest, text)
         if used:
@@ -73,6 +70,35 @@ def expansions(text):
 @lru_cache(maxsize=1)
 def _scattered_candidates():
     return [word for word in _longest_first() if 2 <= len(word) <= LOOSE_MAX]
+
+
+def _first_characters(words):
+    table = {}
+    for word in words:
+        table.setdefault(word[0], set()).add(word)
+    return table
+
+
+@lru_cache(maxsize=1)
+def _by_first():
+    return _first_characters(_longest_first())
+
+
+@lru_cache(maxsize=1)
+def _scattered_by_first():
+    return _first_characters(_scattered_candidates())
+
+
+@lru_cache(maxsize=1)
+def _rank():
+    return {word: position for position, word in enumerate(_longest_first())}
+
+
+def _candidates(text, by_first):
+    """The lexicon words starting with a character of `text`, longest first (as
+    _longest_first orders them): of a thousand rules a question can hold a few dozen."""
+    chosen = set().union(*(by_first.get(ch, ()) for ch in set(text)))
+    return sorted(chosen, key=_rank().__getitem__)
 
 
 def _scattered(word, rest, text):
