@@ -67,6 +67,17 @@ def expansions(text):
     return found
 
 
+def listed_positions(text: str) -> set:
+    """Positions of `text` inside a lexicon word written out whole (not scattered)."""
+    positions = set()
+    for word in _candidates(text, _by_first()):
+        start = text.find(word)
+        while start != -1:
+            positions.update(range(start, start + len(word)))
+            start = text.find(word, start + 1)
+    return positions
+
+
 @lru_cache(maxsize=1)
 def _scattered_candidates():
     return [word for word in _longest_first() if 2 <= len(word) <= LOOSE_MAX]

@@ -12,7 +12,8 @@ from whoosh.query import And, Or, Term
 
 from kb import analysis
 from kb.analysis import CJK_RE
-from kb.search.lexicon import expansions
+from kb.search.lexicon import expansions, listed_positions
+from kb.search.spoken import standardise
 from kb.search.syntax import parse_syntax
 
 SEARCH_FIELDS = ("words", "context")
@@ -113,12 +114,14 @@ def parse_query(raw, vocabulary, known=lambda word: True, widen=no_widening):
     whether a word is indexed at all; `widen(word)` gives (indexed word, boost) for a word
     the index does not know or rarely uses (homophones, 同义词词林), [] otherwise."""
     syntax = parse_syntax(raw)
+    # Dialect words (茅房, 搁) as the standard words the texts and the lexicon know.
+    text = standardise(syntax.text, listed_positions(syntax.text))
     parsed = ParsedQuery(raw=raw or "", phrases=syntax.phrases, excluded=syntax.excluded,
-                         penalty_intent=any(w in syntax.text for w in PENALTY_INTENT),
-                         department_intent=any(w in syntax.text for w in DEPARTMENT_INTENT),
-                         permission_intent=PERMISSION_RE.search(syntax.text) is not None)
-    parsed.concepts = _concepts(syntax.text, vocabulary, known, widen)
-    asked = [word for word in PENALTY_INTENT if word in syntax.text]
+                         penalty_intent=any(w in text for w in PENALTY_INTENT),
+                         department_intent=any(w in text for w in DEPARTMENT_INTENT),
+                         permission_intent=PERMISSION_RE.search(text) is not None)
+    parsed.concepts = _concepts(text, vocabulary, known, widen)
+    asked = [word for word in PENALTY_INTENT if word in text]
     for concept in parsed.concepts:
         concept.known = concept.from_lexicon or any(known(form) for form in concept.forms)
         # 罚款 holds 罚; 担 and 责 are what is left of 担责 when the segmenter cut it apart.
