@@ -25,6 +25,11 @@ def test_a_scattered_word_counts_within_one_clause():
     assert "烟头" not in _words("村里好多人都在地头把玉米秆点了，烟大得呛人")
 
 
+def test_a_character_may_serve_two_scattered_words():
+    found = _words("俺家院里那棵几百年的老枣树能挪窝不")
+    assert "百年老树" in found and "挪树" in found
+
+
 def test_a_found_word_brings_the_terms_of_the_lexicon_words_inside_it():
     terms = dict(expansions("街道办管不管养狗的事"))["养狗的"]
     assert terms[0] == "养犬人" and "养犬" in terms

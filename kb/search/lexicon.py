@@ -42,8 +42,8 @@ def _longest_first():
 def expansions(text):
     """(everyday word, legal terms) for each lexicon word found in the query text,
     longest first so 遛狗 wins over 狗 where both are listed. A short word whose characters
-    all occur close together, in one clause, in what is left of the query also counts: officers write
-    树想砍掉 for 砍树 (not 烟 … 地头 across a long sentence for 烟头). A found word's legal
+    all occur close together, in one clause, in what no whole word took also counts: officers
+    write 树想砍掉 for 砍树 (not 烟 … 地头 across a long sentence for 烟头). A found word's legal
     terms include those of the lexicon words inside it (养狗的 = 养犬人, and 养狗 = 养犬)."""
     found, covered = [], set()
     for word in _candidates(text, _by_first()):
@@ -51,20 +51,23 @@ def expansions(text):
         if start == -1 or set(range(start, start + len(word))) <= covered:
             continue
         covered |= set(range(start, start + len(word)))
-        if any(set(lexicon()[word]) <= set(lexicon()[other]) for other, _ in found):
-            continue        # 大街上: 街上 says again what 大街 said (道路)
-        found.append((word, _with_inner(word)))
+        if not _says_again(word, found):
+            found.append((word, _with_inner(word)))
     rest = [(i, ch) for i, ch in enumerate(text) if i not in covered]
     left = {ch for _, ch in rest}
     for word in _candidates(left, _scattered_by_first()):
-        if not all(ch in left for ch in word):      # `left` shrinks as words are found
+        if not all(ch in left for ch in word):
             continue
         used = _scattered(word, rest, text)
-        if used:
-            rest = [(i, ch) for i, ch in rest if i not in used]
-            left = {ch for _, ch in rest}
+        # A character may serve two scattered words (百年老树 and 挪树 in 老枣树能挪窝).
+        if used and not _says_again(word, found):
             found.append((word, _with_inner(word)))
     return found
+
+
+def _says_again(word, found):
+    """大街上: 街上 says again what 大街 said (道路)."""
+    return any(set(lexicon()[word]) <= set(lexicon()[other]) for other, _ in found)
 
 
 def listed_positions(text: str) -> set:
