@@ -25,6 +25,15 @@ def test_a_scattered_word_counts_within_one_clause():
     assert "烟头" not in _words("村里好多人都在地头把玉米秆点了，烟大得呛人")
 
 
+def test_a_lexicon_word_with_one_character_typed_wrong_but_sounding_right_is_found():
+    found = dict(expansions("遛狗不栓绳怎么罚"))
+    assert found["栓绳"][0] == "拴绳"            # the typed form, read as the lexicon word
+    assert "秸秆" in dict(expansions("地里少玉米杆子"))["玉米杆"]
+    # Two wrong characters are no typo of one word; a word typed right is not a typo of another.
+    assert "栓神" not in dict(expansions("栓神"))
+    assert [word for word, _ in expansions("遛狗")] == ["遛狗"]
+
+
 def test_a_character_may_serve_two_scattered_words():
     found = _words("俺家院里那棵几百年的老枣树能挪窝不")
     assert "百年老树" in found and "挪树" in found

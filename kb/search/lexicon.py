@@ -5,6 +5,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from kb.analysis import CJK_RE
+from kb.search.recall import pinyin_key
+
 SYNONYMS = Path(__file__).resolve().parents[1] / "data" / "synonyms.txt"
 
 
@@ -40,19 +43,24 @@ def _longest_first():
 
 
 def expansions(text):
-    """(everyday word, legal terms) for each lexicon word found in the query text,
-    longest first so 遛狗 wins over 狗 where both are listed. A short word whose characters
+    """(everyday word as typed, legal terms) for each lexicon word found in the query text,
+    longest first so 遛狗 wins over 狗 where both are listed; also when one character of it
+    was typed wrong but sounds right (栓绳). A short word whose characters
     all occur close together, in one clause, in what no whole word took also counts: officers
     write 树想砍掉 for 砍树 (not 烟 … 地头 across a long sentence for 烟头). A found word's legal
     terms include those of the lexicon words inside it (养狗的 = 养犬人, and 养狗 = 养犬)."""
-    found, covered = [], set()
+    found, covered = {}, set()        # lexicon word → as the question writes it
     for word in _candidates(text, _by_first()):
         start = text.find(word)
         if start == -1 or set(range(start, start + len(word))) <= covered:
             continue
         covered |= set(range(start, start + len(word)))
         if not _says_again(word, found):
-            found.append((word, _with_inner(word)))
+            found[word] = word
+    for typed, word, used in _misspelt(text, covered):
+        covered |= used
+        if not _says_again(word, found):
+            found[word] = typed
     rest = [(i, ch) for i, ch in enumerate(text) if i not in covered]
     left = {ch for _, ch in rest}
     for word in _candidates(left, _scattered_by_first()):
@@ -60,14 +68,50 @@ def expansions(text):
             continue
         used = _scattered(word, rest, text)
         # A character may serve two scattered words (百年老树 and 挪树 in 老枣树能挪窝).
-        if used and not _says_again(word, found):
-            found.append((word, _with_inner(word)))
-    return found
+        if used and word not in found and not _says_again(word, found):
+            found[word] = word
+    # A misspelt word's terms start with the lexicon word itself (栓绳 → 拴绳 …).
+    return [(typed, ([word] if typed != word else []) + [t for t in _with_inner(word) if t != typed])
+            for word, typed in found.items()]
+
+
+def _misspelt(text, covered):
+    """(as typed, lexicon word, positions) for each stretch of 2-4 characters no whole word
+    took that sounds like a lexicon word with one character typed wrong (栓绳 for 拴绳, 玉米杆
+    for 玉米秆): the typo a phone keyboard makes. Longest first."""
+    sounds = _by_sound()
+    syllables = [_syllable(ch) for ch in text]      # None for what is no Chinese character
+    free = [i not in covered and syllable is not None for i, syllable in enumerate(syllables)]
+    for size in range(LOOSE_MAX, 1, -1):
+        for start in range(len(text) - size + 1):
+            if not all(free[start:start + size]):
+                continue
+            typed = text[start:start + size]
+            for word in sounds.get(" ".join(syllables[start:start + size]), ()):
+                if sum(a != b for a, b in zip(word, typed)) == 1:
+                    free[start:start + size] = [False] * size
+                    yield typed, word, set(range(start, start + size))
+                    break
+
+
+@lru_cache(maxsize=8192)
+def _syllable(char):
+    return pinyin_key(char)
+
+
+@lru_cache(maxsize=1)
+def _by_sound():
+    """Toneless pinyin → the lexicon words of 2-4 characters that sound so."""
+    table = {}
+    for word in _longest_first():
+        if 2 <= len(word) <= LOOSE_MAX and CJK_RE.match(word):
+            table.setdefault(pinyin_key(word), []).append(word)
+    return table
 
 
 def _says_again(word, found):
     """大街上: 街上 says again what 大街 said (道路)."""
-    return any(set(lexicon()[word]) <= set(lexicon()[other]) for other, _ in found)
+    return any(set(lexicon()[word]) <= set(lexicon()[other]) for other in found)
 
 
 def listed_positions(text: str) -> set:
