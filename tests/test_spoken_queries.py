@@ -57,7 +57,7 @@ def test_people_and_roles():
 
 # --- content words -------------------------------------------------------------------------
 
-INDEXED = {"条件": 3, "秸秆": 4, "玉米": 0, "水质": 2}
+INDEXED = {"条件": 3, "秸秆": 4, "玉米": 0, "水质": 2, "事权": 0}
 
 
 def _known(word):
@@ -65,7 +65,8 @@ def _known(word):
 
 
 def _widen(word):
-    sounds = {"条见": [("条件", HOMOPHONE_BOOST)], "中不": [("重复", HOMOPHONE_BOOST)]}
+    sounds = {"条见": [("条件", HOMOPHONE_BOOST)], "中不": [("重复", HOMOPHONE_BOOST)],
+              "解事权": [("解释权", HOMOPHONE_BOOST)], "解事": [("介绍", HOMOPHONE_BOOST)]}
     return sounds.get(word, [])
 
 
@@ -73,6 +74,21 @@ def test_two_characters_that_sound_like_an_indexed_word_are_that_word_typed_wron
     assert "条见" in content_words("城里养狗要啥条见", _known, _widen)
     # Question words are never joined, even when they sound like something (中不 ~ 重复).
     assert "中不" not in content_words("绿化带里放羊中不中", _known, _widen)
+
+
+def test_a_typo_cut_into_a_character_and_a_word_is_joined_back():
+    # 解事权 is cut 解 事权; together they sound like 解释权 with one character wrong.
+    assert "解事权" in content_words("条例的解事权归谁", _known, _widen)
+    # a homophone two characters apart is no typo of the pair
+    assert "解事" not in content_words("解 事", _known, _widen)
+
+
+def test_a_word_the_index_does_not_know_leans_on_what_it_sounds_like():
+    from whoosh.query import Term
+
+    parsed = parse_query("解事权", lambda ch: [], lambda word: False, lambda word: [("解释权", HOMOPHONE_BOOST)])
+    boosts = [t.boost for t in parsed.whoosh_query.leaves() if isinstance(t, Term) and t.text == "解释权"]
+    assert boosts and boosts[0] > HOMOPHONE_BOOST
 
 
 def test_an_unknown_compound_keeps_its_last_character():

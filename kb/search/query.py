@@ -28,6 +28,7 @@ ABBREVIATION_BOOST = 0.45   # 常委 → 常务委员会: the full term an abbre
 ABBREVIATIONS = 2
 NUMERALS = frozenset("〇零一二三四五六七八九十百千万两")
 CILIN_BOOST = 0.4           # 打针 → 注射: one synonym group of 同义词词林
+ALONE_LIFT = 2              # …doubled when the user's own word is unknown to the index
 # Question words say how the officer asks, not what about.
 QUESTION_WORDS = frozenset("怎么 怎样 如何 什么 哪些 哪个 哪里 吗 呢 啊 吧 了 可以 能 能否 会 要 是否 有没有 是不是 "
                            "谁 管 该 咋 咋办 怎么办 多少 几 里 上 下 乱 不要 不能 不可以 可不可以 要不要 能不能 "
@@ -127,7 +128,7 @@ def parse_query(raw, vocabulary, known=lambda word: True, widen=no_widening):
         # 罚款 holds 罚; 担 and 责 are what is left of 担责 when the segmenter cut it apart.
         concept.intent = any(word in concept.word or (len(word) > 1 and concept.word in word) for word in asked)
     if parsed.concepts:
-        clauses = [_clause(concept) for concept in parsed.concepts]
+        clauses = [_clause(concept, known(concept.word)) for concept in parsed.concepts]
         # No whoosh coordination (it doubles query time); coverage in kb.search.ranking
         # rewards articles that answer more of the query instead.
         parsed.whoosh_query = _union(clauses) if len(clauses) > 1 else clauses[0]
@@ -187,22 +188,27 @@ def _units(words):
 
 
 def _join_typos(words, known, widen):
-    """A typo'd word is no dictionary word, so jieba cuts it into single characters (条见 →
-    条 见). Two neighbouring single characters that the index does not know as a word but
-    that sound like one it knows with one of the two characters the same (条件) are taken as
-    that word, typed wrong. Question words and chatter (中 不, 不 种) are never joined."""
+    """A typo'd word is no dictionary word, so jieba cuts it apart (条见 → 条 见, 解事权 →
+    解 事权). Two neighbouring pieces of two or three characters together that the index
+    does not know as a word but that sound like one it knows with exactly one character
+    different (条件, 解释权) are taken as that word, typed wrong. Question words and chatter
+    (中 不, 不 种) are never joined."""
     joined, i = [], 0
     while i < len(words):
         pair = "".join(words[i:i + 2])
-        if (len(pair) == 2 and CJK_RE.match(pair) and not set(words[i:i + 2]) & QUESTION_WORDS
-                and not known(pair) and any(boost == HOMOPHONE_BOOST and (w[0] == pair[0]) != (w[1] == pair[1])
-                                            for w, boost in widen(pair))):
+        if (2 <= len(pair) <= 3 and i + 1 < len(words) and CJK_RE.match(pair)
+                and not set(words[i:i + 2]) & QUESTION_WORDS and not known(pair)
+                and any(boost == HOMOPHONE_BOOST and _one_apart(w, pair) for w, boost in widen(pair))):
             joined.append(pair)
             i += 2
             continue
         joined.append(words[i])
         i += 1
     return joined
+
+
+def _one_apart(word, typed):
+    return len(word) == len(typed) and sum(a != b for a, b in zip(word, typed)) == 1
 
 
 def _concepts(text, vocabulary, known, widen):
@@ -278,16 +284,18 @@ def _union(queries):
     return union
 
 
-def _clause(concept):
+def _clause(concept, own_known=True):
     """The concept's own words in any search field, or any of its variants in the text.
     A phrase of several words (遛狗不拴绳, 干扰他人正常生活) must match all of them: OR-ing
-    its common words would pull in half the corpus, slowly and wrongly."""
+    its common words would pull in half the corpus, slowly and wrongly. A word the index
+    does not know (解事权) can only be found through what it sounds like or means (解释权):
+    those weigh more then."""
     alternatives = [_all_of(concept.word, SEARCH_FIELDS)]
     for variant in concept.variants:
         boost = SYNONYM_BOOST if len(variant) > 1 else EXPANSION_BOOST
         alternatives.append(_all_of(variant, ("words",), boost))
     for variant, boost in concept.loose:
-        alternatives.append(Term("words", variant, boost=boost))
+        alternatives.append(Term("words", variant, boost=boost * (1 if own_known else ALONE_LIFT)))
     return _union(alternatives)
 
 
