@@ -55,7 +55,11 @@ QUESTION_WORDS = frozenset("怎么 怎样 如何 什么 哪些 哪个 哪里 吗
     "自己 自个 自个儿 人家 我家 他家 她家 你家 咱家 俺家 我们家 他们家 别人家 "
     "看着 看到 看见 听说 觉得 感觉 发现 以为 希望 想要 打算 准备 "
     "天天的 成天 整天 老是 动不动 时不时 一天到晚 没完没了 要命 得很 厉害 "
-    "啊呀 哎 唉 嗯 诶 哈 多大 多久 多长 多远 多高 干嘛 干什么 是干啥的".split())
+    "啊呀 哎 唉 嗯 诶 哈 多大 多久 多长 多远 多高 干嘛 干什么 是干啥的 "
+    "前两天 前几天 前些天 前段时间 这段时间 那段时间 那会儿 那时候 当时 头两天 "
+    "这种行为 这个行为 这样的行为 这类行为 这种事 这个事 这事 "
+    # A verb's direction or completion (扔出来, 吃完): how it was done, not what.
+    "完 掉 来 去 出来 出去 起来 下来 上来 过来 回来 进来 进去".split())
 # Asking who acts (谁管, 哪个部门, 找谁): answered by an article naming a body, which
 # kb.search.ranking lifts.
 DEPARTMENT_INTENT = ("谁", "哪个部门", "哪些部门", "什么部门", "哪个单位", "哪个机关", "哪里反映", "哪里举报",
