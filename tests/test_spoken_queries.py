@@ -259,3 +259,16 @@ def test_asking_who_acts_lifts_the_article_giving_a_body_a_duty_above_one_merely
     duty = _document("公安机关负责养犬登记，查处违法行为", 2)
     ranked, _ = rank([(named, 1.0), (duty, 1.0)], parsed)
     assert ranked[0].document["docnum"] == 2
+
+
+def test_lone_characters_a_text_holds_through_other_words_do_not_make_a_direct_answer():
+    # 户照 办下来 (a typo of 护照): 户, 照 and 办 are in 户外, 照明 and 办事 — no answer.
+    parsed = ParsedQuery(raw="户照 办下来", concepts=[Concept("户", ["户外"]), Concept("照", ["照明"]),
+                                                   Concept("办", ["办事"])])
+    ranked, _ = rank([(_document("户外广告设施的照明，到街道办事处办理", 1), 1.0)], parsed)
+    assert ranked[0].coverage == 0.5
+    assert answer_of("words", ranked[0].coverage, parsed, []) == RELATED
+    # a word of two characters held counts whole
+    parsed = ParsedQuery(raw="户外 照明", concepts=[Concept("户外"), Concept("照明")])
+    ranked, _ = rank([(_document("户外广告设施的照明", 1), 1.0)], parsed)
+    assert ranked[0].coverage == 1.0

@@ -58,6 +58,7 @@ QUESTION_WORDS = frozenset("怎么 怎样 如何 什么 哪些 哪个 哪里 吗
     "啊呀 哎 唉 嗯 诶 哈 多大 多久 多长 多远 多高 干嘛 干什么 是干啥的 "
     "前两天 前几天 前些天 前段时间 这段时间 那段时间 那会儿 那时候 当时 头两天 "
     "这种行为 这个行为 这样的行为 这类行为 这种事 这个事 这事 "
+    "合法吗 合法不 违法吗 违法不 违规吗 违规不 犯法吗 合规吗 "
     # A verb's direction or completion (扔出来, 吃完): how it was done, not what.
     "完 掉 来 去 出来 出去 起来 下来 上来 过来 回来 进来 进去".split())
 # Asking who acts (谁管, 哪个部门, 找谁): answered by an article naming a body, which
@@ -73,7 +74,7 @@ UNITS = {"米": "米", "公里": "公里", "平方米": "平方米", "平米": "
 # Asking whether something is allowed (中不中, 能不能, 犯法不): answered by an article that
 # forbids, limits or sets conditions, which kb.search.ranking lifts.
 PERMISSION_INTENT = ("中不中", "能不能", "可不可以", "行不行", "让不让", "准不准", "允不允许", "允许", "犯法",
-                     "违法吗", "违不违法", "合不合法", "算不算", "能否")
+                     "违法吗", "违不违法", "合不合法", "合法吗", "合法不", "违规吗", "算不算", "能否")
 PERMISSION_RE = re.compile("|".join(PERMISSION_INTENT) + r"|(?:能|可以|让|准|行)[^，。？！,.?!]{0,12}吗")
 PENALTY_INTENT = ("罚", "处罚", "后果", "怎么处理", "处理", "法律责任", "追究", "违法", "处分", "没收",
                   "担责", "问责", "追责", "负责任", "担责任")
