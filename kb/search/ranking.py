@@ -63,16 +63,25 @@ def read(text):
     return f"{text}\n{alternatives}" if alternatives else text
 
 
-def _held(text, concept):
+def _held(text, concept, forms=None):
     """1 when the text holds the concept in some form, ½ when it holds a character pair of
-    a word of three or more, else 0."""
-    text = read(text)
-    if any(form and form in text for form in concept.forms):
+    a word of three or more, else 0. `forms`: the concept's, when already listed."""
+    return _holds(read(text), concept, concept.forms if forms is None else forms)
+
+
+def _holds(text, concept, forms):
+    if any(form and form in text for form in forms):
         return 1.0
     word = concept.word
     if len(word) >= 3 and any(word[i:i + 2] in text for i in range(len(word) - 1)):
         return 0.5
     return 0.0
+
+
+def _holdings(text, concepts, forms):
+    """id(concept) → _held, for each concept (`forms`: id → its forms), reading the text once."""
+    text = read(text)
+    return {id(c): _holds(text, c, forms[id(c)]) for c in concepts}
 
 
 def _evidence(held, concepts):
@@ -86,12 +95,14 @@ def _share(held, concepts, specificity=None):
     concepts = _counted(concepts)
     if not concepts:
         return 1.0
-    total = covered = 0.0
-    for concept in concepts:
-        weight = _weight(concept) * (specificity.get(concept.word, 1.0) if specificity else 1.0)
-        total += weight
-        covered += weight * held[id(concept)]
-    return covered / total
+    return _weighted(held, [(id(c), _weight(c) * (specificity.get(c.word, 1.0) if specificity else 1.0))
+                            for c in concepts])
+
+
+def _weighted(held, weights):
+    """Σ weight · held / Σ weight over (id(concept), weight) pairs."""
+    total = sum(weight for _, weight in weights)
+    return sum(weight * held[key] for key, weight in weights) / total if total else 1.0
 
 
 def specificity(texts, concepts, held=None):
@@ -161,12 +172,18 @@ def rank(candidates, parsed):
     # ordering it only flattens the difference coverage makes. It still counts for whether
     # the best article answers the question (the coverage kept on Scored).
     live = [c for c in parsed.concepts if c.known or c.variants or c.loose] or parsed.concepts
-    held = [{id(c): _held(document["text"], c) for c in parsed.concepts} for document, _ in candidates]
+    forms = {id(c): c.forms for c in parsed.concepts}
+    held = [_holdings(document["text"], parsed.concepts, forms) for document, _ in candidates]
     specific = specificity([document["text"] for document, _ in candidates], live, held)
+    # The weights of the two shares, worked out once: what the article answers of the
+    # question (its coverage), and the same over the live concepts by their specificity.
+    counted = _counted(parsed.concepts)
+    answered = [(id(c), _weight(c)) for c in counted]
+    ordering = [(id(c), _weight(c) * specific.get(c.word, 1.0)) for c in _counted(live)]
     for (document, score), holds in zip(candidates, held, strict=True):
         text = document["text"]
-        share = _share(_evidence(holds, parsed.concepts), parsed.concepts)
-        score *= (0.5 + _share(holds, live, specific)) ** COVERAGE_POWER
+        share = _weighted(_evidence(holds, counted), answered)
+        score *= (0.5 + _weighted(holds, ordering)) ** COVERAGE_POWER
         if parsed.penalty_intent and document.get("penalty"):
             score *= PENALTY_LIFT
         if parsed.department_intent and _names_body(text):
