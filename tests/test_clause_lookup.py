@@ -112,8 +112,18 @@ def test_legal_fact_extraction():
 
 
 def test_lexicon_file_format():
-    rules = parse_lexicon(["# 注释", "", "遛狗 溜狗 = 携犬出户", "狗 = 犬 犬只  # 行尾注释", "坏行没有等号"])
-    assert rules == {"遛狗": ["携犬出户"], "溜狗": ["携犬出户"], "狗": ["犬", "犬只"]}
+    kinds = {}
+    rules = parse_lexicon(["# 注释", "", "遛狗 溜狗 = 携犬出户", "狗 = 犬 犬只  # 行尾注释", "坏行没有等号",
+                           "被狗咬 ~ 狂犬病", "狗 ~ 养犬人"], kinds)
+    assert rules == {"遛狗": ["携犬出户"], "溜狗": ["携犬出户"], "狗": ["犬", "犬只", "养犬人"], "被狗咬": ["狂犬病"]}
+    assert kinds["被狗咬"] == {"~"} and kinds["狗"] == {"=", "~"}
+
+
+def test_an_associated_word_finds_the_articles_but_is_no_answer_on_its_own():
+    from kb.search.lexicon import associated, expansions
+    assert "被狗咬" in associated() and "遛狗" not in associated()
+    found = {f.word: f for f in expansions("被狗咬了去哪打针")}
+    assert found["被狗咬"].associated and "狂犬病" in found["被狗咬"].terms
 
 
 def test_every_legal_term_of_the_lexicon_is_in_the_jining_texts():

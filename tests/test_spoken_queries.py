@@ -14,8 +14,12 @@ from kb.search.ranking import DIRECT, RELATED, answer_of, rank, unmatched_words
 # --- the lexicon in a spoken question ------------------------------------------------------
 
 
+def _terms(text):
+    return {found.word: found.terms for found in expansions(text)}
+
+
 def _words(text):
-    return [word for word, _ in expansions(text)]
+    return [found.word for found in expansions(text)]
 
 
 def test_a_scattered_word_counts_within_one_clause():
@@ -26,12 +30,12 @@ def test_a_scattered_word_counts_within_one_clause():
 
 
 def test_a_lexicon_word_with_one_character_typed_wrong_but_sounding_right_is_found():
-    found = dict(expansions("遛狗不栓绳怎么罚"))
+    found = _terms("遛狗不栓绳怎么罚")
     assert found["栓绳"][0] == "拴绳"            # the typed form, read as the lexicon word
-    assert "秸秆" in dict(expansions("地里少玉米杆子"))["玉米杆"]
+    assert "秸秆" in _terms("地里少玉米杆子")["玉米杆"]
     # Two wrong characters are no typo of one word; a word typed right is not a typo of another.
-    assert "栓神" not in dict(expansions("栓神"))
-    assert [word for word, _ in expansions("遛狗")] == ["遛狗"]
+    assert "栓神" not in _terms("栓神")
+    assert [found.word for found in expansions("遛狗")] == ["遛狗"]
 
 
 def test_a_character_may_serve_two_scattered_words():
@@ -40,7 +44,7 @@ def test_a_character_may_serve_two_scattered_words():
 
 
 def test_a_found_word_brings_the_terms_of_the_lexicon_words_inside_it():
-    terms = dict(expansions("街道办管不管养狗的事"))["养狗的"]
+    terms = _terms("街道办管不管养狗的事")["养狗的"]
     assert terms[0] == "养犬人" and "养犬" in terms
 
 
@@ -50,8 +54,8 @@ def test_an_overlapping_word_that_says_nothing_new_is_not_counted_again():
 
 
 def test_people_and_roles():
-    assert "未成年人" in dict(expansions("小孩放鞭炮"))["小孩"]
-    assert "监护人" in dict(expansions("家长要不要管"))["家长"]
+    assert "未成年人" in _terms("小孩放鞭炮")["小孩"]
+    assert "监护人" in _terms("家长要不要管")["家长"]
     assert "大人" not in _words("人大代表几个人一起签名")
 
 
@@ -272,3 +276,10 @@ def test_lone_characters_a_text_holds_through_other_words_do_not_make_a_direct_a
     parsed = ParsedQuery(raw="户外 照明", concepts=[Concept("户外"), Concept("照明")])
     ranked, _ = rank([(_document("户外广告设施的照明", 1), 1.0)], parsed)
     assert ranked[0].coverage == 1.0
+
+
+def test_an_article_holding_only_what_an_associated_word_links_to_answers_it_half():
+    linked = Concept("被狗咬", ["狂犬病"], from_lexicon=True, associated=True)
+    parsed = ParsedQuery(raw="被狗咬", concepts=[linked])
+    ranked, _ = rank([(_document("预防狂犬病知识宣传", 1), 1.0)], parsed)
+    assert ranked[0].coverage == 1.0 and ranked[0].answers == 0.5     # found, but no answer by itself

@@ -1,9 +1,12 @@
 """Everyday words → legal terms, from kb/data/synonyms.txt (a plain file anyone can edit:
-`遛狗 溜狗 = 携犬出户`, `#` starts a comment)."""
+`遛狗 溜狗 = 携犬出户`, `#` starts a comment). A rule written with `~` instead of `=`
+(`被狗咬 ~ 狂犬病`) links a word only to what the law says about the matter, not to the same
+thing: it finds those articles, but a match on it alone never makes them the answer."""
 
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from kb.analysis import CJK_RE
 from kb.search.recall import pinyin_key
@@ -11,25 +14,51 @@ from kb.search.recall import pinyin_key
 SYNONYMS = Path(__file__).resolve().parents[1] / "data" / "synonyms.txt"
 
 
-def parse_lexicon(lines):
+RULE_RE = re.compile(r"[=~]")
+
+
+class Expansion(NamedTuple):
+    word: str               # as the question writes it
+    terms: list             # the law's terms for it
+    associated: bool        # only linked to them (a `~` rule), not the same thing
+
+
+def parse_lexicon(lines, kinds=None):
+    """word → legal terms. `kinds`: a dict that receives word → the set of its rules' kinds
+    (`=`, `~`)."""
     rules = {}
     for line in lines:
         line = line.split("#", 1)[0].strip()
-        if "=" not in line:
+        found = RULE_RE.search(line)
+        if not found:
             continue
-        left, right = line.split("=", 1)
+        left, right = line[:found.start()], line[found.end():]
         targets = right.split()
         for word in left.split():
             rules.setdefault(word, [])
             rules[word] += [t for t in targets if t not in rules[word] and t != word]
+            if kinds is not None:
+                kinds.setdefault(word, set()).add(found.group())
     return rules
 
 
 @lru_cache(maxsize=1)
-def lexicon():
+def _read():
     if not SYNONYMS.exists():
-        return {}
-    return parse_lexicon(SYNONYMS.read_text(encoding="utf-8").splitlines())
+        return {}, frozenset()
+    kinds = {}
+    rules = parse_lexicon(SYNONYMS.read_text(encoding="utf-8").splitlines(), kinds)
+    # A word also in a `=` rule is the same thing as some of its terms.
+    return rules, frozenset(word for word, kind in kinds.items() if kind == {"~"})
+
+
+def lexicon():
+    return _read()[0]
+
+
+def associated() -> frozenset:
+    """The lexicon words that only link to the law's terms (`~` rules)."""
+    return _read()[1]
 
 
 LOOSE_MAX = 4
@@ -43,7 +72,8 @@ def _longest_first():
 
 
 def expansions(text):
-    """(everyday word as typed, legal terms) for each lexicon word found in the query text,
+    """Expansion (everyday word as typed, legal terms, whether only associated) for each
+    lexicon word found in the query text,
     longest first so 遛狗 wins over 狗 where both are listed; also when one character of it
     was typed wrong but sounds right (栓绳). A short word whose characters
     all occur close together, in one clause, in what no whole word took also counts: officers
@@ -71,7 +101,8 @@ def expansions(text):
         if used and word not in found and not _says_again(word, found):
             found[word] = word
     # A misspelt word's terms start with the lexicon word itself (栓绳 → 拴绳 …).
-    return [(typed, ([word] if typed != word else []) + [t for t in _with_inner(word) if t != typed])
+    return [Expansion(typed, ([word] if typed != word else []) + [t for t in _with_inner(word) if t != typed],
+                      word in associated())
             for word, typed in found.items()]
 
 

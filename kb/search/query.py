@@ -86,6 +86,7 @@ class Concept:
     variants: list = field(default_factory=list)   # legal terms and widenings
     loose: list = field(default_factory=list)      # (word, boost) for a word the index does not know
     from_lexicon: bool = False                     # an everyday word the lexicon knows
+    associated: bool = False                       # …only linked to its terms (a `~` rule)
     known: bool = True                             # the index has it in some form
     intent: bool = False                           # how the user asks (怎么罚), not what about
     whole: str = ""                                # the unknown compound this word was split from
@@ -219,10 +220,10 @@ def _one_apart(word, typed):
 def _concepts(text, vocabulary, known, widen):
     words, wholes = _content(text, known, widen)
     concepts = []
-    for everyday, legal in expansions(text):
+    for everyday, legal, associated in expansions(text):
         inside = [w for w in words if w in everyday or set(w) <= set(everyday)]
         words = [w for w in words if w not in inside]
-        concepts.append(Concept(word=everyday, variants=list(legal), from_lexicon=True))
+        concepts.append(Concept(word=everyday, variants=list(legal), from_lexicon=True, associated=associated))
     for word in words:
         widened = vocabulary(word)[:CHAR_WIDENINGS] if len(word) == 1 and CJK_RE.match(word) else []
         loose = [(w, b) for w, b in widen(word) if w != word and w not in widened] if not widened else []

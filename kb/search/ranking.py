@@ -41,6 +41,7 @@ class Scored:
     document: dict
     score: float
     coverage: float
+    answers: float = 0.0    # the coverage that counts for whether it answers the question (answer_of)
     folded: list = field(default_factory=list)     # documents with the same text, shown as this one
 
 
@@ -84,11 +85,17 @@ def _holdings(text, concepts, forms):
     return {id(c): _holds(text, c, forms[id(c)]) for c in concepts}
 
 
-def _evidence(held, concepts):
-    """How far each concept's holding shows that the question is answered: a lone character
+def _evidence(held, concepts, linked=False):
+    """How far each concept's holding shows that the article speaks of it: a lone character
     the lexicon does not know (医, 包, 户) is in almost every text through some word holding
-    it, so holding it shows half as much."""
-    return {id(c): held[id(c)] * (0.5 if len(c.word) == 1 and not c.from_lexicon else 1) for c in concepts}
+    it, so holding it shows half as much. With `linked`, the same for a word the lexicon only
+    links to the law's terms (被狗咬 ~ 狂犬病): the article speaks of the matter, but what it
+    names is not what was asked — enough to find it, not to call it the answer."""
+    return {id(c): held[id(c)] * (0.5 if _weak(c) or (linked and c.associated) else 1) for c in concepts}
+
+
+def _weak(concept):
+    return len(concept.word) == 1 and not concept.from_lexicon
 
 
 def _share(held, concepts, specificity=None):
@@ -183,6 +190,7 @@ def rank(candidates, parsed):
     for (document, score), holds in zip(candidates, held, strict=True):
         text = document["text"]
         share = _weighted(_evidence(holds, counted), answered)
+        answers = _weighted(_evidence(holds, counted, linked=True), answered)
         score *= (0.5 + _weighted(holds, ordering)) ** COVERAGE_POWER
         if parsed.penalty_intent and document.get("penalty"):
             score *= PENALTY_LIFT
@@ -192,7 +200,7 @@ def rank(candidates, parsed):
             score *= PERMISSION_LIFT
         if adjacency(text, parsed.concepts) or parsed.phrases:
             score *= PHRASE_LIFT
-        scored.append(Scored(document, score, share))
+        scored.append(Scored(document, score, share, answers))
     scored.sort(key=lambda s: (s.coverage >= MIN_COVERAGE, s.score), reverse=True)
     best = max((s.coverage for s in scored), default=0.0)
     confident = not scored or (on_topic(parsed.concepts) and best >= needed_coverage(parsed.concepts))

@@ -350,7 +350,7 @@ class ClauseIndex:
         for scored in ranked:
             scored.document["folded"] = [self._citation_of(d) for d in scored.folded]
         rest = [(d, d["score"]) for d in documents[POOL:]]
-        best = ranked[0].coverage if ranked else None
+        best = ranked[0].answers if ranked else None
         matched = np.setdiff1d(matches.ids, np.array(sorted(folded), dtype=np.int64), assume_unique=True)
         return [(s.document, s.score) for s in ranked] + rest, matched, best, nothing
 
