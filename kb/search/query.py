@@ -60,7 +60,7 @@ QUESTION_WORDS = frozenset("怎么 怎样 如何 什么 哪些 哪个 哪里 吗
     "这种行为 这个行为 这样的行为 这类行为 这种事 这个事 这事 "
     "合法吗 合法不 违法吗 违法不 违规吗 违规不 犯法吗 合规吗 "
     # A verb's direction or completion (扔出来, 吃完): how it was done, not what.
-    "完 掉 来 去 出来 出去 起来 下来 上来 过来 回来 进来 进去".split())
+    "完 掉 来 去 出来 出去 起来 下来 上来 过来 回来 进来 进去 上去 下去 过去".split())
 # Asking who acts (谁管, 哪个部门, 找谁): answered by an article naming a body, which
 # kb.search.ranking lifts.
 DEPARTMENT_INTENT = ("谁", "哪个部门", "哪些部门", "什么部门", "哪个单位", "哪个机关", "哪里反映", "哪里举报",
