@@ -45,12 +45,6 @@ class Scored:
     folded: list = field(default_factory=list)     # documents with the same text, shown as this one
 
 
-def coverage(text, concepts, specificity=None):
-    """Share of the concepts (weighted by length, and by `specificity`: concept word →
-    factor, when given) that appear in the text in some form."""
-    return _share({id(c): _held(text, c) for c in concepts}, concepts, specificity)
-
-
 def _counted(concepts):
     # Penalty wording (怎么罚) is handled by the penalty lift; counting it here twice
     # would favour any article that mentions a fine over the one about the behaviour.
@@ -96,14 +90,6 @@ def _evidence(held, concepts, linked=False):
 
 def _weak(concept):
     return len(concept.word) == 1 and not concept.from_lexicon
-
-
-def _share(held, concepts, specificity=None):
-    concepts = _counted(concepts)
-    if not concepts:
-        return 1.0
-    return _weighted(held, [(id(c), _weight(c) * (specificity.get(c.word, 1.0) if specificity else 1.0))
-                            for c in concepts])
 
 
 def _weighted(held, weights):
