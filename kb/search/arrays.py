@@ -10,13 +10,15 @@ are whoosh's up to the order in which a document's term scores are added (a rela
 difference of about 1e-15); the order of results is whoosh's: score, then document
 number."""
 
+import math
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.query import And, Or, Term
+from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
@@ -138,7 +140,7 @@ class ArrayIndex:
         values, documents, codes = [], [], []
         with self._io:
             for term, _ in self._reader.iter_field(field_name):
-                ids, _ = self._postings(field_name, term)
+                ids, _, _ = self._postings(field_name, term)
                 documents.append(ids)
                 codes.append(np.full(len(ids), len(values), dtype=np.int64))
                 values.append(decode(term))
@@ -210,8 +212,8 @@ class ArrayIndex:
                 self._terms.move_to_end(key)
                 return cached
         with self._io:
-            ids, weights = self._postings(field_name, btext)
-            scores = self._bm25(field_name, btext, ids, weights) if field.scorable else weights
+            ids, weights, frequency = self._postings(field_name, btext)
+            scores = self._bm25(field_name, ids, weights, frequency) if field.scorable else weights
         with self._lock:
             self._terms[key] = (ids, scores)
             self._held += len(ids)
@@ -221,28 +223,31 @@ class ArrayIndex:
         return ids, scores
 
     def _postings(self, field_name, btext):
-        """(ids, weights) of a term over every segment, deleted documents left out."""
+        """(ids, weights, document frequency) of a term over every segment, deleted documents
+        left out of the ids but counted in the frequency, as whoosh counts them. Each segment's
+        term is looked up once: asking whoosh for the frequency separately costs two more."""
         ids, weights = [], []
+        format_ = self._schema[field_name].format
         for reader, offset in self._reader.leaf_readers():
-            if (field_name, btext) not in reader:
+            try:   # the segment's raw postings: deleted documents are left out below
+                matcher = reader._terms.matcher(field_name, btext, format_)
+            except TermNotFound:
                 continue
-            matcher = reader.postings(field_name, btext)
-            while not isinstance(matcher, W3LeafMatcher):
-                matcher = matcher.child       # the deletion filter: applied below instead
             block_ids, block_weights = _blocks(matcher)
             ids.append(block_ids + offset)
             weights.append(block_weights)
         if not ids:
-            return _EMPTY, np.zeros(0)
+            return _EMPTY, np.zeros(0), 0
         ids, weights = np.concatenate(ids), np.concatenate(weights)
         keep = self._live[ids]
-        return ids[keep], weights[keep]
+        return ids[keep], weights[keep], len(ids)
 
-    def _bm25(self, field_name, btext, ids, weights):
-        """whoosh.scoring.bm25 over arrays, in the same order of operations."""
-        searcher, weighting = self._searcher, self._weighting
-        idf = searcher.idf(field_name, btext)
-        average = searcher.avg_field_length(field_name) or 1
+    def _bm25(self, field_name, ids, weights, frequency):
+        """whoosh.scoring.bm25 over arrays, in the same order of operations; the idf is
+        whoosh's WeightingModel.idf."""
+        weighting = self._weighting
+        idf = math.log(self.size / (frequency + 1)) + 1
+        average = self._searcher.avg_field_length(field_name) or 1
         b = weighting._field_B.get(field_name, weighting.B)
         k1 = weighting.K1
         lengths = self._field_lengths(field_name)[ids]
