@@ -38,6 +38,11 @@ def test_a_lexicon_word_with_one_character_typed_wrong_but_sounding_right_is_fou
     assert [found.word for found in expansions("遛狗")] == ["遛狗"]
 
 
+def test_a_word_the_index_knows_is_no_typo_of_a_lexicon_word():
+    assert "生活" in {found.word for found in expansions("生活")}     # sounds like 生火
+    assert not [found for found in expansions("生活", known={"生活"}.__contains__) if found.word == "生活"]
+
+
 def test_a_character_may_serve_two_scattered_words():
     found = _words("老枣树能挪不")
     assert "老树" in found and "挪树" in found

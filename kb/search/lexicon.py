@@ -71,11 +71,12 @@ def _longest_first():
     return sorted(lexicon(), key=len, reverse=True)
 
 
-def expansions(text):
+def expansions(text, known=lambda word: False):
     """Expansion (everyday word as typed, legal terms, whether only associated) for each
     lexicon word found in the query text,
     longest first so 遛狗 wins over 狗 where both are listed; also when one character of it
-    was typed wrong but sounds right (栓绳). A short word whose characters
+    was typed wrong but sounds right (栓绳), unless what was typed is a word the index
+    knows (`known`: 生活 is no typo of 生火). A short word whose characters
     all occur close together, in one clause, in what no whole word took also counts: officers
     write 树想砍掉 for 砍树 (not 烟 … 地头 across a long sentence for 烟头). A found word's legal
     terms include those of the lexicon words inside it (养狗的 = 养犬人, and 养狗 = 养犬)."""
@@ -87,7 +88,7 @@ def expansions(text):
         covered |= set(range(start, start + len(word)))
         if not _says_again(word, found):
             found[word] = word
-    for typed, word, used in _misspelt(text, covered):
+    for typed, word, used in _misspelt(text, covered, known):
         covered |= used
         if not _says_again(word, found):
             found[word] = typed
@@ -106,7 +107,7 @@ def expansions(text):
             for word, typed in found.items()]
 
 
-def _misspelt(text, covered):
+def _misspelt(text, covered, known):
     """(as typed, lexicon word, positions) for each stretch of 2-4 characters no whole word
     took that sounds like a lexicon word with one character typed wrong (栓绳 for 拴绳, 玉米杆
     for 玉米秆): the typo a phone keyboard makes. Longest first."""
@@ -118,6 +119,8 @@ def _misspelt(text, covered):
             if not all(free[start:start + size]):
                 continue
             typed = text[start:start + size]
+            if known(typed):
+                continue
             for word in sounds.get(" ".join(syllables[start:start + size]), ()):
                 if sum(a != b for a, b in zip(word, typed)) == 1:
                     free[start:start + size] = [False] * size
