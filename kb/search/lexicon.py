@@ -111,9 +111,9 @@ def _misspelt(text, covered, known):
     """(as typed, lexicon word, positions) for each stretch of 2-4 characters no whole word
     took that sounds like a lexicon word with one character typed wrong (栓绳 for 拴绳, 玉米杆
     for 玉米秆): the typo a phone keyboard makes. Longest first."""
-    sounds = _by_sound()
-    syllables = [_syllable(ch) for ch in text]      # None for what is no Chinese character
-    free = [i not in covered and syllable is not None for i, syllable in enumerate(syllables)]
+    # The sounds are worked out only for a stretch that could be a typo: a question the
+    # lexicon's whole words cover needs no pinyin (whose tables take a while to load).
+    free = [i not in covered and CJK_RE.match(ch) is not None for i, ch in enumerate(text)]
     for size in range(LOOSE_MAX, 1, -1):
         for start in range(len(text) - size + 1):
             if not all(free[start:start + size]):
@@ -121,7 +121,10 @@ def _misspelt(text, covered, known):
             typed = text[start:start + size]
             if known(typed):
                 continue
-            for word in sounds.get(" ".join(syllables[start:start + size]), ()):
+            syllables = [_syllable(ch) for ch in typed]
+            if None in syllables:
+                continue
+            for word in _by_sound().get(" ".join(syllables), ()):
                 if sum(a != b for a, b in zip(word, typed)) == 1:
                     free[start:start + size] = [False] * size
                     yield typed, word, set(range(start, start + size))

@@ -30,7 +30,7 @@ NUMERALS = frozenset("〇零一二三四五六七八九十百千万两")
 CILIN_BOOST = 0.4           # 打针 → 注射: one synonym group of 同义词词林
 ALONE_LIFT = 2              # …doubled when the user's own word is unknown to the index
 # Question words say how the officer asks, not what about.
-QUESTION_WORDS = frozenset("怎么 怎样 如何 什么 哪些 哪个 哪里 吗 呢 啊 吧 了 可以 能 能否 会 要 是否 有没有 是不是 "
+QUESTION_WORDS = frozenset("怎么 怎样 怎么样 如何 什么 哪些 哪个 哪里 吗 呢 啊 吧 了 可以 能 能否 会 要 是否 有没有 是不是 "
                            "谁 管 该 咋 咋办 怎么办 多少 几 里 上 下 乱 不要 不能 不可以 可不可以 要不要 能不能 "
                            "有人 别人 人家 一些 这个 那个 往 到 给 让 就 都 还 又 很 太 想 我 你 他 她 我们 他们 "
                            "找 归 负责 部门 一下 随便 老是 总是 经常 一直 不 没 没有 别".split()) | frozenset(
