@@ -29,6 +29,13 @@ def test_a_scattered_word_counts_within_one_clause():
     assert "烟头" not in _words("村里好多人都在地头把玉米秆点了，烟大得呛人")
 
 
+def test_a_known_compound_lends_no_character_to_a_scattered_word():
+    known = {"雨水管网", "雨水管", "水管", "绳子"}.__contains__
+    found = [f.word for f in expansions("污水排进雨水管网罚多少", known)]
+    assert "排污管" not in found and "排污" in found      # 管 belongs to 雨水管网
+    assert "牵绳" in [f.word for f in expansions("绳子也不牵", known)]   # a short word's do
+
+
 def test_a_lexicon_word_with_one_character_typed_wrong_but_sounding_right_is_found():
     found = _terms("遛狗不栓绳怎么罚")
     assert found["栓绳"][0] == "拴绳"            # the typed form, read as the lexicon word

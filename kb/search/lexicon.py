@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from kb import analysis
 from kb.analysis import CJK_RE
 from kb.search.recall import pinyin_key
 
@@ -92,7 +93,11 @@ def expansions(text, known=lambda word: False):
         covered |= used
         if not _says_again(word, found):
             found[word] = typed
-    rest = [(i, ch) for i, ch in enumerate(text) if i not in covered]
+    # A known compound of three or more characters (雨水管网) is a unit: its characters are
+    # not loose for a scattered word (排 … 污 … 管), as those of a short word are (绳子也不牵).
+    units = {i for word, start, end in analysis.words(text) if end - start >= 3 and known(word)
+             for i in range(start, end)}
+    rest = [(i, ch) for i, ch in enumerate(text) if i not in covered and i not in units]
     left = {ch for _, ch in rest}
     for word in _candidates(left, _scattered_by_first()):
         if not all(ch in left for ch in word):
