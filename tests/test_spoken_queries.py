@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kb.search.lexicon import expansions
-from kb.search.query import HOMOPHONE_BOOST, Concept, ParsedQuery, abbreviated, content_words, parse_query
+from kb.search.query import HOMOPHONE_BOOST, Concept, ParsedQuery, abbreviated, content_words, parse_query, says_amount
 from kb.search.ranking import DIRECT, RELATED, answer_of, rank, unmatched_words
 
 # --- the lexicon in a spoken question ------------------------------------------------------
@@ -126,6 +126,17 @@ def test_the_padding_of_a_spoken_account_is_dropped():
 def test_a_quantity_question_asks_for_the_unit(query, unit):
     words = content_words(query)
     assert unit in words and not any(w.startswith(("几", "多少")) for w in words)
+
+
+def test_an_asked_unit_is_held_only_where_an_amount_is_stated():
+    vocabulary = {"年": ["年度", "百年", "未成年", "五年"]}.get
+    parsed = parse_query("多少年的老树才能算古树", lambda ch: vocabulary(ch, []))
+    year = next(c for c in parsed.concepts if c.word == "年")
+    assert year.amount and year.variants == ["百年", "五年"]      # amounts only, not 年度
+    assert says_amount("树龄在一百年以上", "年") and says_amount("每5年普查", "年")
+    assert says_amount("两个月内", "月") and not says_amount("年度计划", "年")
+    texts = ["古树名木的年度养护计划", "古树，是指树龄在一百年以上的树木"]
+    assert "年" in unmatched_words(parsed, texts[:1]) and "年" not in unmatched_words(parsed, texts)
 
 
 def test_a_question_word_the_segmenter_cut_apart_is_still_a_question_word():

@@ -7,6 +7,7 @@ OR-ed; articles answering more of them are lifted when re-ranked (kb.search.rank
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from whoosh.query import And, Or, Term
 
@@ -20,6 +21,7 @@ SEARCH_FIELDS = ("words", "context")
 # A lone character is widened to the few most frequent indexed words holding it (犬 → 犬只,
 # 养犬人, 养犬); more (人 → 人民代表大会 …) swamp a long question (tune: 12 → 3, +2 hit@3).
 CHAR_WIDENINGS = 3
+AMOUNT_WIDENINGS = 8     # 多少年 → 百年 五年 两年 …: the amounts the index holds as words
 SYNONYM_BOOST = 0.6
 EXPANSION_BOOST = 0.5
 # Variants found for a word the index does not know: below the hand lexicon's.
@@ -73,6 +75,21 @@ UNITS = {"米": "米", "公里": "公里", "平方米": "平方米", "平米": "
          "名": "人", "户": "户"}
 # Asking whether something is allowed (中不中, 能不能, 犯法不): answered by an article that
 # forbids, limits or sets conditions, which kb.search.ranking lifts.
+# A number as the law writes one before its unit: 三米, 一百年, 5000元, 十五日内, 两个月.
+AMOUNT = "(?:[0-9０-９]+|[〇零一二两三四五六七八九十百千万]+)(?:个|余|多)?"
+
+
+def says_amount(text: str, unit: str) -> bool:
+    """Whether the text states an amount in `unit` (一百年 for 年), not merely the unit's
+    character (年度)."""
+    return _amount_re(unit).search(text) is not None
+
+
+@lru_cache(maxsize=64)
+def _amount_re(unit):
+    return re.compile(AMOUNT + re.escape(unit))
+
+
 PERMISSION_INTENT = ("中不中", "能不能", "可不可以", "行不行", "让不让", "准不准", "允不允许", "允许", "犯法",
                      "违法吗", "违不违法", "合不合法", "合法吗", "合法不", "违规吗", "算不算", "能否")
 PERMISSION_RE = re.compile("|".join(PERMISSION_INTENT) + r"|(?:能|可以|让|准|行)[^，。？！,.?!]{0,12}吗")
@@ -90,6 +107,7 @@ class Concept:
     known: bool = True                             # the index has it in some form
     intent: bool = False                           # how the user asks (怎么罚), not what about
     whole: str = ""                                # the unknown compound this word was split from
+    amount: bool = False                           # a unit asked as a quantity (几米): said after a number
 
     @property
     def forms(self):
@@ -147,12 +165,13 @@ def content_words(text, known=lambda word: True, widen=no_widening):
 
 
 def _content(text, known, widen):
-    """(content words, part → the unknown compound it was split from)."""
-    words = _units(_join_typos(_join_asking(analysis.query_words(text)), known, widen))
+    """(content words, part → the unknown compound it was split from, the units asked as
+    quantities)."""
+    words, amounts = _units(_join_typos(_join_asking(analysis.query_words(text)), known, widen))
     words = [w for w in words if w not in QUESTION_WORDS]
     wholes = {}
     split = _split_unknown(words, known, widen, wholes)
-    return [w for w in dict.fromkeys(split) if w not in QUESTION_WORDS], wholes
+    return [w for w in dict.fromkeys(split) if w not in QUESTION_WORDS], wholes, amounts
 
 
 def _join_asking(words):
@@ -172,25 +191,28 @@ def _join_asking(words):
 
 
 def _units(words):
-    """几米, 多少 年, 几块钱: a question about a quantity asks for the unit the law writes
-    with a number (三米, 一百年, 五百元); the unit is what the question is about."""
-    result, skip = [], False
+    """(words, units asked): 几米, 多少 年, 几块钱: a question about a quantity asks for the
+    unit the law writes with a number (三米, 一百年, 五百元); the unit is what the question
+    is about."""
+    result, amounts, skip = [], set(), False
     for i, word in enumerate(words):
         if skip:
             skip = False
             continue
         for asking in QUANTITY_WORDS:
             if word.startswith(asking) and word[len(asking):] in UNITS:
-                result.append(UNITS[word[len(asking):]])
+                unit = UNITS[word[len(asking):]]
                 break
         else:
             following = words[i + 1] if i + 1 < len(words) else ""
-            if word in QUANTITY_WORDS and following in UNITS:
-                result.append(UNITS[following])
-                skip = True
-            else:
-                result.append(word)
-    return result
+            unit = UNITS[following] if word in QUANTITY_WORDS and following in UNITS else None
+            skip = unit is not None
+        if unit is None:
+            result.append(word)
+        else:
+            result.append(unit)
+            amounts.add(unit)
+    return result, amounts
 
 
 def _join_typos(words, known, widen):
@@ -218,13 +240,17 @@ def _one_apart(word, typed):
 
 
 def _concepts(text, vocabulary, known, widen):
-    words, wholes = _content(text, known, widen)
+    words, wholes, amounts = _content(text, known, widen)
     concepts = []
     for everyday, legal, associated in expansions(text, known):
         inside = [w for w in words if w in everyday or set(w) <= set(everyday)]
         words = [w for w in words if w not in inside]
         concepts.append(Concept(word=everyday, variants=list(legal), from_lexicon=True, associated=associated))
     for word in words:
+        if word in amounts:     # 年 asked as 多少年 is 一百年 or 五年, not 年度 or 未成年
+            said = [w for w in vocabulary(word) if _amount_re(word).fullmatch(w)]
+            concepts.append(Concept(word=word, variants=said[:AMOUNT_WIDENINGS], amount=True))
+            continue
         widened = vocabulary(word)[:CHAR_WIDENINGS] if len(word) == 1 and CJK_RE.match(word) else []
         loose = [(w, b) for w, b in widen(word) if w != word and w not in widened] if not widened else []
         if not widened:

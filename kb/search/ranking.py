@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from kb.analysis import readings
 from kb.legal.words import DEPARTMENTS
+from kb.search.query import says_amount
 
 MIN_COVERAGE = 0.2          # an article must answer a fifth of what was asked
 CONFIDENT_COVERAGE = 0.3    # ...and the best one more, or nothing is shown
@@ -65,6 +66,8 @@ def _held(text, concept, forms=None):
 
 
 def _holds(text, concept, forms):
+    if concept.amount:
+        return 1.0 if says_amount(text, concept.word) else 0.0
     if any(form and form in text for form in forms):
         return 1.0
     word = concept.word
@@ -217,7 +220,8 @@ def unmatched_words(parsed, texts):
             continue
         if c.whole and not any(c.whole in text for text in texts):
             word = c.whole
-        elif not any(form and form in text for text in texts for form in c.forms):
+        elif not any(says_amount(text, c.word) if c.amount else any(form and form in text for form in c.forms)
+                     for text in texts):
             word = c.word
         else:
             continue
