@@ -113,6 +113,10 @@ def test_deleted_documents_are_not_matched(jining_home):
         assert_same_as_whoosh(searcher, arrays, query)
     deleted = {d for d in range(reader.doc_count_all()) if reader.is_deleted(d)}
     assert not deleted & set(arrays.matches(Term("words", "养犬")).ids.tolist())
+    before = [h.as_json() for h in index.search("遛狗不拴绳怎么罚").hits]
+    index.warm_up()         # reads every stored document, the deleted ones too, without error
+    assert index.stored.cache_info().currsize == reader.doc_count_all()
+    assert [h.as_json() for h in index.search("遛狗不拴绳怎么罚").hits] == before
 
 
 def test_threads_reading_cold_terms_get_the_serial_answers(wide):

@@ -161,10 +161,16 @@ class ClauseIndex:
 
     def warm_up(self) -> None:
         """Load what a first search would: the segmenter, the vocabulary, the pinyin map, the
-        synonym groups and the facet tables."""
+        synonym groups and the facet tables; and the stored fields of every document when
+        the cache holds them all (read in order they take milliseconds; one by one, as first
+        searches ask for them, several times that)."""
         self.search("养犬")
         self.pinyin_map()
         cilin_groups()
+        count = self._searcher().doc_count_all()
+        if count <= STORED_CACHE:
+            for docnum in range(count):
+                self.stored(docnum)
 
     def _read_stored(self, docnum: int) -> dict:
         return self._searcher().stored_fields(docnum)
