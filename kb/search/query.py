@@ -13,6 +13,7 @@ from whoosh.query import And, Or, Term
 
 from kb import analysis
 from kb.analysis import CJK_RE
+from kb.numerals import CN_NUMERAL_CHARS
 from kb.search.lexicon import expansions, listed_positions
 from kb.search.spoken import standardise
 from kb.search.syntax import parse_syntax
@@ -73,10 +74,8 @@ UNITS = {"米": "米", "公里": "公里", "平方米": "平方米", "平米": "
          "个月": "月", "月": "月", "小时": "小时", "岁": "周岁", "周岁": "周岁", "只": "只", "条": "只",
          "块": "元", "块钱": "元", "元": "元", "钱": "元", "倍": "倍", "次": "次", "人": "人", "个人": "人",
          "名": "人", "户": "户"}
-# Asking whether something is allowed (中不中, 能不能, 犯法不): answered by an article that
-# forbids, limits or sets conditions, which kb.search.ranking lifts.
 # A number as the law writes one before its unit: 三米, 一百年, 5000元, 十五日内, 两个月.
-AMOUNT = "(?:[0-9０-９]+|[〇零一二两三四五六七八九十百千万]+)(?:个|余|多)?"
+AMOUNT = f"(?:[0-9０-９]+|[{CN_NUMERAL_CHARS}]+)(?:个|余|多)?"
 
 
 def says_amount(text: str, unit: str) -> bool:
@@ -90,6 +89,8 @@ def _amount_re(unit):
     return re.compile(AMOUNT + re.escape(unit))
 
 
+# Asking whether something is allowed (中不中, 能不能, 犯法不): answered by an article that
+# forbids, limits or sets conditions, which kb.search.ranking lifts.
 PERMISSION_INTENT = ("中不中", "能不能", "可不可以", "行不行", "让不让", "准不准", "允不允许", "允许", "犯法",
                      "违法吗", "违不违法", "合不合法", "合法吗", "合法不", "违规吗", "算不算", "能否")
 PERMISSION_RE = re.compile("|".join(PERMISSION_INTENT) + r"|(?:能|可以|让|准|行)[^，。？！,.?!]{0,12}吗")

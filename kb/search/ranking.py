@@ -65,11 +65,18 @@ def _held(text, concept, forms=None):
     return _holds(read(text), concept, concept.forms if forms is None else forms)
 
 
-def _holds(text, concept, forms):
+def _names(text, concept, forms):
+    """Whether the text says the concept in one of its forms (an asked unit: with an amount)."""
     if concept.amount:
-        return 1.0 if says_amount(text, concept.word) else 0.0
-    if any(form and form in text for form in forms):
+        return says_amount(text, concept.word)
+    return any(form and form in text for form in forms)
+
+
+def _holds(text, concept, forms):
+    if _names(text, concept, forms):
         return 1.0
+    if concept.amount:
+        return 0.0
     word = concept.word
     if len(word) >= 3 and any(word[i:i + 2] in text for i in range(len(word) - 1)):
         return 0.5
@@ -220,8 +227,7 @@ def unmatched_words(parsed, texts):
             continue
         if c.whole and not any(c.whole in text for text in texts):
             word = c.whole
-        elif not any(says_amount(text, c.word) if c.amount else any(form and form in text for form in c.forms)
-                     for text in texts):
+        elif not any(_names(text, c, c.forms) for text in texts):
             word = c.word
         else:
             continue
