@@ -45,6 +45,12 @@ def test_homophones_meet_on_toneless_pinyin():
     assert vocabulary.homophones("abc") == [] and vocabulary.homophones("") == []
 
 
+def test_a_word_without_a_number_is_no_typo_of_one_with_a_number():
+    vocabulary = PinyinMap([("第三", 50), ("堤防", 3)])
+    assert vocabulary.homophones("堤上") == []          # dī shàng ≈ dì sān, but a number is typed as one
+    assert vocabulary.homophones("低防") == ["堤防"]
+
+
 def test_character_bigrams():
     assert char_bigrams("遛犬不拴绳（链）") == ["遛犬", "犬不", "不拴", "拴绳", "链"]
     assert char_bigrams("abc 123") == []

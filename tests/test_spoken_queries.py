@@ -8,7 +8,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kb.search.lexicon import expansions
-from kb.search.query import HOMOPHONE_BOOST, Concept, ParsedQuery, abbreviated, content_words, parse_query, says_amount
+from kb.search.query import (
+    HOMOPHONE_BOOST,
+    PERIOD,
+    Concept,
+    ParsedQuery,
+    abbreviated,
+    content_words,
+    parse_query,
+    says_amount,
+)
 from kb.search.ranking import DIRECT, RELATED, answer_of, rank, unmatched_words
 
 # --- the lexicon in a spoken question ------------------------------------------------------
@@ -137,6 +146,35 @@ def test_an_asked_unit_is_held_only_where_an_amount_is_stated():
     assert says_amount("两个月内", "月") and not says_amount("年度计划", "年")
     texts = ["古树名木的年度养护计划", "古树，是指树龄在一百年以上的树木"]
     assert "年" in unmatched_words(parsed, texts[:1]) and "年" not in unmatched_words(parsed, texts)
+
+
+def test_how_long_asks_for_a_period_in_any_unit_of_time():
+    vocabulary = {"日": ["日常", "十五日"], "月": ["三个月", "月份"]}.get
+    for query in ("不动产证多久能下来", "许可证多长时间能批下来"):
+        period = [c for c in parse_query(query, lambda ch: vocabulary(ch, [])).concepts if c.amount]
+        assert [c.word for c in period] == [PERIOD] and period[0].variants == ["十五日", "三个月"]
+    assert says_amount("自取得证明之日起十五日内", PERIOD) and says_amount("不得超过一年", PERIOD)
+    assert not says_amount("日常养护，按月统计", PERIOD)
+
+
+def test_an_article_stating_no_asked_amount_is_no_answer_to_a_how_much_question():
+    parsed = parse_query("办养犬登记证多少钱", lambda ch: [])
+    stated, silent = _document("养犬登记证每证收费五十元", 1), _document("养犬人应当办理养犬登记证", 2)
+    ranked, _ = rank([(silent, 2.0), (stated, 1.0)], parsed)
+    by_docnum = {s.document["docnum"]: s for s in ranked}
+    assert by_docnum[2].answers == 0.0 and by_docnum[1].answers > 0.5
+    assert answer_of("words", by_docnum[2].answers, parsed, []) == RELATED
+
+
+def test_the_negated_half_of_an_a_not_a_question_is_not_content():
+    assert content_words("电子鞭炮让不让放") == ["电子", "鞭炮", "放"]
+    assert "不拴" not in content_words("遛狗拴不拴绳")
+
+
+def test_counting_words_and_a_cut_off_suffix_are_not_content():
+    words = content_words("小区那棵歪脖子树碍事", _known, _widen)
+    assert "棵" not in words and "树" in words
+    assert "子" not in content_words("在河堤上搭个庵子")
 
 
 def test_a_question_word_the_segmenter_cut_apart_is_still_a_question_word():

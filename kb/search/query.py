@@ -63,7 +63,10 @@ QUESTION_WORDS = frozenset("怎么 怎样 怎么样 如何 什么 哪些 哪个 
     "这种行为 这个行为 这样的行为 这类行为 这种事 这个事 这事 "
     "合法吗 合法不 违法吗 违法不 违规吗 违规不 犯法吗 合规吗 "
     # A verb's direction or completion (扔出来, 吃完): how it was done, not what.
-    "完 掉 来 去 出来 出去 起来 下来 上来 过来 回来 进来 进去 上去 下去 过去".split())
+    "完 掉 来 去 出来 出去 起来 下来 上来 过来 回来 进来 进去 上去 下去 过去 "
+    # Counting words (那棵树, 这辆车) and a noun's suffix cut off by the segmenter (庵 子):
+    # how a thing is counted or spoken, never the thing.
+    "棵 株 颗 辆 这棵 那棵 这辆 那辆 子 儿".split())
 # Asking who acts (谁管, 哪个部门, 找谁): answered by an article naming a body, which
 # kb.search.ranking lifts.
 DEPARTMENT_INTENT = ("谁", "哪个部门", "哪些部门", "什么部门", "哪个单位", "哪个机关", "哪里反映", "哪里举报",
@@ -73,20 +76,33 @@ QUANTITY_WORDS = ("多少", "几")
 UNITS = {"米": "米", "公里": "公里", "平方米": "平方米", "平米": "平方米", "年": "年", "天": "日", "日": "日",
          "个月": "月", "月": "月", "小时": "小时", "岁": "周岁", "周岁": "周岁", "只": "只", "条": "只",
          "块": "元", "块钱": "元", "元": "元", "钱": "元", "倍": "倍", "次": "次", "人": "人", "个人": "人",
-         "名": "人", "户": "户"}
+         "名": "人", "户": "户", "部": "部", "项": "项", "家": "家", "辆": "辆"}
+# How long (多久, 多长时间) asks for a period, stated in whichever unit the law uses
+# (十五日内, 三个月, 一年).
+PERIOD = "期限"
+PERIOD_QUESTIONS = ("多久", "多长时间")
+PERIOD_UNITS = ("日", "月", "年", "小时")
 # A number as the law writes one before its unit: 三米, 一百年, 5000元, 十五日内, 两个月.
 AMOUNT = f"(?:[0-9０-９]+|[{CN_NUMERAL_CHARS}]+)(?:个|余|多)?"
 
 
 def says_amount(text: str, unit: str) -> bool:
-    """Whether the text states an amount in `unit` (一百年 for 年), not merely the unit's
-    character (年度)."""
+    """Whether the text states an amount in `unit` (一百年 for 年; for PERIOD, any unit of
+    time), not merely the unit's character (年度)."""
     return _amount_re(unit).search(text) is not None
 
 
 @lru_cache(maxsize=64)
 def _amount_re(unit):
-    return re.compile(AMOUNT + re.escape(unit))
+    units = PERIOD_UNITS if unit == PERIOD else (unit,)
+    return re.compile(AMOUNT + "(?:" + "|".join(map(re.escape, units)) + ")")
+
+
+def _amount_words(unit, vocabulary):
+    """The indexed words that are an amount in `unit` (百年, 五年; for PERIOD, 十五日, 三个月)."""
+    units = PERIOD_UNITS if unit == PERIOD else (unit,)
+    said = _amount_re(unit)
+    return [w for u in units for w in vocabulary(u) if said.fullmatch(w)][:AMOUNT_WIDENINGS]
 
 
 # Asking whether something is allowed (中不中, 能不能, 犯法不): answered by an article that
@@ -177,9 +193,14 @@ def _content(text, known, widen):
 
 def _join_asking(words):
     """Neighbouring tokens that together are a question word (干 啥, 多 大) are one: the
-    segmenter cuts spoken forms apart, and a lone 干 or 大 would be searched as content."""
+    segmenter cuts spoken forms apart, and a lone 干 or 大 would be searched as content.
+    The negated half of an A-not-A question (让 不让, 拴 不拴) is dropped: it repeats what
+    is asked."""
     joined, i = [], 0
     while i < len(words):
+        if i and words[i] == "不" + words[i - 1]:
+            i += 1
+            continue
         for size in (3, 2):
             if i + size <= len(words) and "".join(words[i:i + size]) in QUESTION_WORDS:
                 joined.append("".join(words[i:i + size]))
@@ -200,14 +221,17 @@ def _units(words):
         if skip:
             skip = False
             continue
+        following = words[i + 1] if i + 1 < len(words) else ""
         for asking in QUANTITY_WORDS:
             if word.startswith(asking) and word[len(asking):] in UNITS:
                 unit = UNITS[word[len(asking):]]
                 break
         else:
-            following = words[i + 1] if i + 1 < len(words) else ""
-            unit = UNITS[following] if word in QUANTITY_WORDS and following in UNITS else None
-            skip = unit is not None
+            if word in PERIOD_QUESTIONS or word + following in PERIOD_QUESTIONS:
+                unit, skip = PERIOD, word not in PERIOD_QUESTIONS
+            else:
+                unit = UNITS[following] if word in QUANTITY_WORDS and following in UNITS else None
+                skip = unit is not None
         if unit is None:
             result.append(word)
         else:
@@ -249,8 +273,7 @@ def _concepts(text, vocabulary, known, widen):
         concepts.append(Concept(word=everyday, variants=list(legal), from_lexicon=True, associated=associated))
     for word in words:
         if word in amounts:     # 年 asked as 多少年 is 一百年 or 五年, not 年度 or 未成年
-            said = [w for w in vocabulary(word) if _amount_re(word).fullmatch(w)]
-            concepts.append(Concept(word=word, variants=said[:AMOUNT_WIDENINGS], amount=True))
+            concepts.append(Concept(word=word, variants=_amount_words(word, vocabulary), amount=True))
             continue
         widened = vocabulary(word)[:CHAR_WIDENINGS] if len(word) == 1 and CJK_RE.match(word) else []
         loose = [(w, b) for w, b in widen(word) if w != word and w not in widened] if not widened else []

@@ -42,7 +42,8 @@ class Scored:
     document: dict
     score: float
     coverage: float
-    answers: float = 0.0    # the coverage that counts for whether it answers the question (answer_of)
+    answers: float = 0.0    # the coverage that counts for whether it answers the question (answer_of);
+                            # 0 when it states no amount a how-much question asks for
     folded: list = field(default_factory=list)     # documents with the same text, shown as this one
 
 
@@ -182,11 +183,14 @@ def rank(candidates, parsed):
     # question (its coverage), and the same over the live concepts by their specificity.
     counted = _counted(parsed.concepts)
     answered = [(id(c), _weight(c)) for c in counted]
+    asked_amounts = [id(c) for c in counted if c.amount]
     ordering = [(id(c), _weight(c) * specific.get(c.word, 1.0)) for c in _counted(live)]
     for (document, score), holds in zip(candidates, held, strict=True):
         text = document["text"]
         share = _weighted(_evidence(holds, counted), answered)
         answers = _weighted(_evidence(holds, counted, linked=True), answered)
+        if not all(holds[key] for key in asked_amounts):
+            answers = 0.0   # 多少钱, 多久: an article stating no such number does not answer it
         score *= (0.5 + _weighted(holds, ordering)) ** COVERAGE_POWER
         if parsed.penalty_intent and document.get("penalty"):
             score *= PENALTY_LIFT
@@ -244,6 +248,7 @@ def answer_of(path, best, parsed, unmatched=()):
     if path != "words" or best is None or best < DIRECT_COVERAGE:   # loose: never direct
         return RELATED
     concepts = [c for c in parsed.concepts if not c.intent] or parsed.concepts
+    unmatched = set(unmatched)
     total = sum(_weight(c) for c in concepts) or 1
-    missing = sum(_weight(c) for c in concepts if c.word in set(unmatched) or c.whole in set(unmatched))
+    missing = sum(_weight(c) for c in concepts if c.word in unmatched or c.whole in unmatched)
     return DIRECT if missing / total <= UNMATCHED_SHARE else RELATED

