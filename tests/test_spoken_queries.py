@@ -166,6 +166,21 @@ def test_an_article_stating_no_asked_amount_is_no_answer_to_a_how_much_question(
     assert answer_of("words", by_docnum[2].answers, parsed, []) == RELATED
 
 
+def test_the_act_a_question_asks_about_must_be_said_by_a_direct_answer():
+    known = {"公园", "自行车", "骑"}.__contains__
+    parsed = parse_query("公园里能骑自行车吗", lambda ch: [], known)
+    assert [c.word for c in parsed.concepts if c.asked] == ["骑"]
+    park = _document("公园内禁止停放自行车", 1)
+    riding = _document("公园内禁止骑自行车", 2)
+    by_docnum = {s.document["docnum"]: s for s in rank([(park, 2.0), (riding, 1.0)], parsed)[0]}
+    assert by_docnum[1].answers == 0.0 and by_docnum[2].answers > 0.55
+    # A word the index knows in no form may be worded otherwise in the law: it cannot count.
+    unknown = parse_query("公园里能骑自行车吗", lambda ch: [], {"公园", "自行车"}.__contains__)
+    assert rank([(park, 1.0)], unknown)[0][0].answers > 0.5
+    # 有什么规定 asks for the rules, which every article is.
+    assert content_words("捐献遗体有什么规定") == ["捐献", "遗体"]
+
+
 def test_the_negated_half_of_an_a_not_a_question_is_not_content():
     assert content_words("电子鞭炮让不让放") == ["电子", "鞭炮", "放"]
     assert "不拴" not in content_words("遛狗拴不拴绳")

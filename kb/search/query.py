@@ -46,7 +46,7 @@ QUESTION_WORDS = frozenset("怎么 怎样 怎么样 如何 什么 哪些 哪个 
     "知道 告诉 哪 哪儿 怎么回事 还是 然后 结果 居然 竟然 根本 一样 一般 是不是 谁来管 来管 谁管 "
     "可能 应该 需要 必须 得 过 着 被 把 这 那 些 点 吧 么样 也 再 才 又 很 最 多 少 好 说 看 "
     "打电话 电话 反映 举报电话 求助 处理一下 该咋办 怎么弄 怎么整 有人管 没人管 有没有人管 不管 "
-    "有 事 事情 事儿 一起".split()) | frozenset(
+    "有 事 事情 事儿 一起 什么规定 啥规定 哪些规定 有何规定".split()) | frozenset(
     # The padding of a spoken account (我家孩子今年才十岁…, 平时人挺好的，就是…): when it
     # happened, how much, who is talking, how the speaker feels. A language resource, not
     # the words of any one question: general spoken Chinese, never a thing or an act the law
@@ -72,6 +72,10 @@ QUESTION_WORDS = frozenset("怎么 怎样 怎么样 如何 什么 哪些 哪个 
 DEPARTMENT_INTENT = ("谁", "哪个部门", "哪些部门", "什么部门", "哪个单位", "哪个机关", "哪里反映", "哪里举报",
                      "哪里投诉", "去哪", "上哪", "找哪", "向哪", "归哪")
 QUANTITY_WORDS = ("多少", "几")
+# The modals (and 有) whose following word is what the question asks about: 能骑吗 asks
+# about riding, 怎么收费 about charging, 有工资吗 about pay.
+ASKING = frozenset("怎么 怎样 怎么样 如何 咋 咋样 能 能否 可以 可不可以 能不能 要 要不要 让不让 准不准 是否 会 该 有"
+                   .split())
 # The units a quantity question asks about, as the law writes them after a number.
 UNITS = {"米": "米", "公里": "公里", "平方米": "平方米", "平米": "平方米", "年": "年", "天": "日", "日": "日",
          "个月": "月", "月": "月", "小时": "小时", "岁": "周岁", "周岁": "周岁", "只": "只", "条": "只",
@@ -125,6 +129,7 @@ class Concept:
     intent: bool = False                           # how the user asks (怎么罚), not what about
     whole: str = ""                                # the unknown compound this word was split from
     amount: bool = False                           # a unit asked as a quantity (几米): said after a number
+    asked: bool = False                            # what is asked (能骑吗, 多少钱): an answer must say it
 
     @property
     def forms(self):
@@ -183,12 +188,24 @@ def content_words(text, known=lambda word: True, widen=no_widening):
 
 def _content(text, known, widen):
     """(content words, part → the unknown compound it was split from, the units asked as
-    quantities)."""
+    quantities, the words asked whether or how to do)."""
     words, amounts = _units(_join_typos(_join_asking(analysis.query_words(text)), known, widen))
+    asked = _asked(words)
     words = [w for w in words if w not in QUESTION_WORDS]
     wholes = {}
     split = _split_unknown(words, known, widen, wholes)
-    return [w for w in dict.fromkeys(split) if w not in QUESTION_WORDS], wholes, amounts
+    return [w for w in dict.fromkeys(split) if w not in QUESTION_WORDS], wholes, amounts, asked
+
+
+def _asked(words):
+    """The words a question asks whether or how to do or have (能骑, 怎么收费, 有工资吗): the
+    first content word within two tokens after a modal or 有."""
+    asked = set()
+    for i, word in enumerate(words):
+        if word in ASKING:
+            following = [w for w in words[i + 1:i + 3] if w not in QUESTION_WORDS]
+            asked.update(following[:1])
+    return asked
 
 
 def _join_asking(words):
@@ -265,7 +282,7 @@ def _one_apart(word, typed):
 
 
 def _concepts(text, vocabulary, known, widen):
-    words, wholes, amounts = _content(text, known, widen)
+    words, wholes, amounts, asked = _content(text, known, widen)
     concepts = []
     for everyday, legal, associated in expansions(text, known):
         inside = [w for w in words if w in everyday or set(w) <= set(everyday)]
@@ -273,13 +290,14 @@ def _concepts(text, vocabulary, known, widen):
         concepts.append(Concept(word=everyday, variants=list(legal), from_lexicon=True, associated=associated))
     for word in words:
         if word in amounts:     # 年 asked as 多少年 is 一百年 or 五年, not 年度 or 未成年
-            concepts.append(Concept(word=word, variants=_amount_words(word, vocabulary), amount=True))
+            concepts.append(Concept(word=word, variants=_amount_words(word, vocabulary), amount=True, asked=True))
             continue
         widened = vocabulary(word)[:CHAR_WIDENINGS] if len(word) == 1 and CJK_RE.match(word) else []
         loose = [(w, b) for w, b in widen(word) if w != word and w not in widened] if not widened else []
         if not widened:
             loose += [(w, ABBREVIATION_BOOST) for w in abbreviated(word, vocabulary) if w not in dict(loose)]
-        concepts.append(Concept(word=word, variants=widened, loose=loose, whole=wholes.get(word, "")))
+        concepts.append(Concept(word=word, variants=widened, loose=loose, whole=wholes.get(word, ""),
+                                asked=word in asked))
     return concepts
 
 

@@ -43,7 +43,7 @@ class Scored:
     score: float
     coverage: float
     answers: float = 0.0    # the coverage that counts for whether it answers the question (answer_of);
-                            # 0 when it states no amount a how-much question asks for
+                            # 0 when it does not say what was asked (an amount, the act asked about)
     folded: list = field(default_factory=list)     # documents with the same text, shown as this one
 
 
@@ -183,14 +183,16 @@ def rank(candidates, parsed):
     # question (its coverage), and the same over the live concepts by their specificity.
     counted = _counted(parsed.concepts)
     answered = [(id(c), _weight(c)) for c in counted]
-    asked_amounts = [id(c) for c in counted if c.amount]
+    # What the question asks (多少钱, 能骑吗): an article not saying it does not answer it. A
+    # word the index knows in no form may be worded otherwise there, so it cannot count.
+    asked = [id(c) for c in counted if c.asked and (c.amount or c.known)]
     ordering = [(id(c), _weight(c) * specific.get(c.word, 1.0)) for c in _counted(live)]
     for (document, score), holds in zip(candidates, held, strict=True):
         text = document["text"]
         share = _weighted(_evidence(holds, counted), answered)
         answers = _weighted(_evidence(holds, counted, linked=True), answered)
-        if not all(holds[key] for key in asked_amounts):
-            answers = 0.0   # 多少钱, 多久: an article stating no such number does not answer it
+        if not all(holds[key] for key in asked):
+            answers = 0.0
         score *= (0.5 + _weighted(holds, ordering)) ** COVERAGE_POWER
         if parsed.penalty_intent and document.get("penalty"):
             score *= PENALTY_LIFT
