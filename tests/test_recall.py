@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kb.analysis import char_bigrams
+from kb.analysis import char_bigrams, common_word
 from kb.errors import KbError
 from kb.filters import FilterError, resolve_chapter, resolve_department
 from kb.search.query import QUESTION_WORDS, content_words
@@ -69,6 +69,14 @@ def test_an_unknown_typo_is_widened_to_the_indexed_homophone(jining_index, typo,
     _, terms = jining_index.vocabulary()
     assert typo not in terms and meant in terms
     assert (meant, pytest.approx(0.45)) in [(w, pytest.approx(b)) for w, b in jining_index.widen(typo)]
+
+
+def test_an_everyday_word_is_meant_as_typed_not_a_typo_of_a_homophone(jining_index):
+    _, terms = jining_index.vocabulary()
+    assert "零食" not in terms and "临时" in terms
+    assert ("临时", pytest.approx(0.45)) not in [(w, pytest.approx(b)) for w, b in jining_index.widen("零食")]
+    assert common_word("零食") and common_word("伺候")
+    assert not common_word("拉圾") and not common_word("溜狗") and not common_word("")
 
 
 def test_a_known_word_is_not_widened(jining_index):

@@ -181,6 +181,22 @@ def test_the_act_a_question_asks_about_must_be_said_by_a_direct_answer():
     assert content_words("捐献遗体有什么规定") == ["捐献", "遗体"]
 
 
+def test_how_many_and_a_number_as_told_are_not_content():
+    assert content_words("砍了一棵三百多年的老树", _known, _widen) == ["砍", "树"]
+    assert content_words("三百多 古树") == ["古树"] and content_words("这辆 电动车") == ["电动车"]
+    assert content_words("伐一补二") == ["伐", "一", "补", "二"]      # a slogan's numbers stay
+    assert content_words("12315投诉") == ["12315", "投诉"]             # so does a hotline
+
+
+def test_asking_what_counts_as_something_lifts_the_article_defining_it():
+    parsed = parse_query("多少年的老树才能算古树", lambda ch: [])
+    assert parsed.definition_intent and "算" not in [c.word for c in parsed.concepts]
+    plain, defining = _document("古树名木实行分级保护", 1), _document("本条例所称古树，是指树龄在一百年以上的树木", 2)
+    ranked, _ = rank([(plain, 1.0), (defining, 1.0)], parsed)
+    assert ranked[0].document["docnum"] == 2
+    assert not parse_query("古树能不能砍", lambda ch: []).definition_intent
+
+
 def test_the_negated_half_of_an_a_not_a_question_is_not_content():
     assert content_words("电子鞭炮让不让放") == ["电子", "鞭炮", "放"]
     assert "不拴" not in content_words("遛狗拴不拴绳")

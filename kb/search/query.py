@@ -46,7 +46,7 @@ QUESTION_WORDS = frozenset("怎么 怎样 怎么样 如何 什么 哪些 哪个 
     "知道 告诉 哪 哪儿 怎么回事 还是 然后 结果 居然 竟然 根本 一样 一般 是不是 谁来管 来管 谁管 "
     "可能 应该 需要 必须 得 过 着 被 把 这 那 些 点 吧 么样 也 再 才 又 很 最 多 少 好 说 看 "
     "打电话 电话 反映 举报电话 求助 处理一下 该咋办 怎么弄 怎么整 有人管 没人管 有没有人管 不管 "
-    "有 事 事情 事儿 一起 什么规定 啥规定 哪些规定 有何规定".split()) | frozenset(
+    "有 事 事情 事儿 一起 什么规定 啥规定 哪些规定 有何规定 才能 算 算是".split()) | frozenset(
     # The padding of a spoken account (我家孩子今年才十岁…, 平时人挺好的，就是…): when it
     # happened, how much, who is talking, how the speaker feels. A language resource, not
     # the words of any one question: general spoken Chinese, never a thing or an act the law
@@ -64,9 +64,11 @@ QUESTION_WORDS = frozenset("怎么 怎样 怎么样 如何 什么 哪些 哪个 
     "合法吗 合法不 违法吗 违法不 违规吗 违规不 犯法吗 合规吗 "
     # A verb's direction or completion (扔出来, 吃完): how it was done, not what.
     "完 掉 来 去 出来 出去 起来 下来 上来 过来 回来 进来 进去 上去 下去 过去 "
-    # Counting words (那棵树, 这辆车) and a noun's suffix cut off by the segmenter (庵 子):
-    # how a thing is counted or spoken, never the thing.
-    "棵 株 颗 辆 这棵 那棵 这辆 那辆 子 儿".split())
+    # A noun's suffix cut off by the segmenter (庵 子): how a thing is spoken, not the thing.
+    "子 儿".split())
+# How many of a thing (一棵, 那棵, 这辆, 几个), or a number as the officer tells it (三百多,
+# 十几): how it is counted, never the thing; the law states its own thresholds.
+COUNTED_RE = re.compile(f"[{CN_NUMERAL_CHARS}0-9几这那每哪]*[棵株颗辆个]|[{CN_NUMERAL_CHARS}0-9]+[多余几]")
 # Asking who acts (谁管, 哪个部门, 找谁): answered by an article naming a body, which
 # kb.search.ranking lifts.
 DEPARTMENT_INTENT = ("谁", "哪个部门", "哪些部门", "什么部门", "哪个单位", "哪个机关", "哪里反映", "哪里举报",
@@ -114,6 +116,9 @@ def _amount_words(unit, vocabulary):
 PERMISSION_INTENT = ("中不中", "能不能", "可不可以", "行不行", "让不让", "准不准", "允不允许", "允许", "犯法",
                      "违法吗", "违不违法", "合不合法", "合法吗", "合法不", "违规吗", "算不算", "能否")
 PERMISSION_RE = re.compile("|".join(PERMISSION_INTENT) + r"|(?:能|可以|让|准|行)[^，。？！,.?!]{0,12}吗")
+# Asking what counts as something (才能算古树, 什么是文明劝导员, 啥叫烈性犬): answered by the
+# article that defines it (本条例所称…是指), which kb.search.ranking lifts.
+DEFINITION_RE = re.compile(r"算[^，。？！,.?!]{0,8}|什么是|什么叫|啥是|啥叫|指的是|是指什么|定义|属于")
 PENALTY_INTENT = ("罚", "处罚", "后果", "怎么处理", "处理", "法律责任", "追究", "违法", "处分", "没收",
                   "担责", "问责", "追责", "负责任", "担责任")
 
@@ -145,6 +150,7 @@ class ParsedQuery:
     penalty_intent: bool = False
     department_intent: bool = False
     permission_intent: bool = False
+    definition_intent: bool = False
     whoosh_query: object = None
 
     @property
@@ -166,7 +172,8 @@ def parse_query(raw, vocabulary, known=lambda word: True, widen=no_widening):
     parsed = ParsedQuery(raw=raw or "", phrases=syntax.phrases, excluded=syntax.excluded,
                          penalty_intent=any(w in text for w in PENALTY_INTENT),
                          department_intent=any(w in text for w in DEPARTMENT_INTENT),
-                         permission_intent=PERMISSION_RE.search(text) is not None)
+                         permission_intent=PERMISSION_RE.search(text) is not None,
+                         definition_intent=DEFINITION_RE.search(text) is not None)
     parsed.concepts = _concepts(text, vocabulary, known, widen)
     asked = [word for word in PENALTY_INTENT if word in text]
     for concept in parsed.concepts:
@@ -190,11 +197,13 @@ def _content(text, known, widen):
     """(content words, part → the unknown compound it was split from, the units asked as
     quantities, the words asked whether or how to do)."""
     words, amounts = _units(_join_typos(_join_asking(analysis.query_words(text)), known, widen))
+    words = [w for w in words if not COUNTED_RE.fullmatch(w)]
     asked = _asked(words)
     words = [w for w in words if w not in QUESTION_WORDS]
     wholes = {}
     split = _split_unknown(words, known, widen, wholes)
-    return [w for w in dict.fromkeys(split) if w not in QUESTION_WORDS], wholes, amounts, asked
+    return [w for w in dict.fromkeys(split) if w not in QUESTION_WORDS and not COUNTED_RE.fullmatch(w)], \
+        wholes, amounts, asked
 
 
 def _asked(words):

@@ -25,6 +25,8 @@ DUTY_RE = re.compile("(?:部门|机关|政府|办事处|委员会|管委会|机�
                      "|主管部门")
 PERMISSION_LIFT = 1.3     # 中不中, 能…吗: an article that forbids, limits or permits answers it
 RULE_RE = re.compile("禁止|不得|应当符合|限制|严禁|可以")
+DEFINITION_LIFT = 1.3     # 才能算, 什么是: the article that defines the term answers it
+DEFINES_RE = re.compile("所称[^。；]{0,30}(?:是指|包括)|是指")
 # What a result says (SearchResult.answer), and when the word path's best article is taken
 # to answer the question itself: chosen on the tune half of tests/relevance/officers.tsv
 # (bench/relevance.py prints the precision of `direct` on each half) and on development
@@ -200,6 +202,8 @@ def rank(candidates, parsed):
             score *= DEPARTMENT_LIFT * (DUTY_LIFT if DUTY_RE.search(text) else 1)
         if parsed.permission_intent and RULE_RE.search(text):
             score *= PERMISSION_LIFT
+        if parsed.definition_intent and DEFINES_RE.search(text):
+            score *= DEFINITION_LIFT
         if adjacency(text, parsed.concepts) or parsed.phrases:
             score *= PHRASE_LIFT
         scored.append(Scored(document, score, share, answers))

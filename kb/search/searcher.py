@@ -15,7 +15,7 @@ import numpy as np
 from whoosh.filedb.filestore import FileStorage
 from whoosh.query import And, Or, Term
 
-from kb.analysis import CJK_RE, GRAM_STOP, char_bigrams
+from kb.analysis import CJK_RE, GRAM_STOP, char_bigrams, common_word
 from kb.citation import format_citation
 from kb.errors import KbError
 from kb.index.schema import document_id
@@ -199,7 +199,7 @@ class ClauseIndex:
         _, terms = self.vocabulary()
         frequency = terms.get(word, 0)
         if len(word) >= 2 and CJK_RE.match(word) and frequency <= RARE:
-            if frequency == 0:
+            if frequency == 0 and not common_word(word):
                 found += [(w, HOMOPHONE_BOOST) for w in self.pinyin_map().homophones(word)]
             seen = {w for w, _ in found}
             found += [(w, CILIN_BOOST) for w in synonyms(word, terms.__contains__, lambda w: terms.get(w, 0))
