@@ -305,6 +305,8 @@ def test_a_question_mostly_found_is_direct():
     ("古树 周边 几米", "ancient-trees", 12),                    # quantity → unit
     ("废弃的电线杆一直没人拆", "city-appearance", 25),          # 电线杆 → 电线 杆 → 线杆
     ("我家孩子今年才十岁，过年非吵着要自己拿打火机去点鞭炮，我们当家长的是不是必须在旁边看着", "fireworks", 7),
+    ("俺兄弟不管俺娘，不给钱不伺候，犯法不", "civilized-behaviour", 14),   # 俺娘 → 母亲 → 老年人
+    ("多少年的老树才能算古树", "ancient-trees", 4),                       # what counts as: the definition
 ])
 def test_spoken_questions_find_their_article(jining_index, query, slug, article):
     hits = [(h.slug, h.article) for h in jining_index.search(query, limit=3).hits]
