@@ -11,6 +11,7 @@ from kb.search.lexicon import expansions
 from kb.search.query import (
     HOMOPHONE_BOOST,
     PERIOD,
+    QUESTION_WORDS,
     Concept,
     ParsedQuery,
     abbreviated,
@@ -36,6 +37,12 @@ def test_a_scattered_word_counts_within_one_clause():
     assert "牵绳" in _words("绳子也不牵")
     # 烟 … 地头 lie in different clauses of a long account: no 烟头 (→ 烟蒂).
     assert "烟头" not in _words("村里好多人都在地头把玉米秆点了，烟大得呛人")
+
+
+def test_a_question_word_lends_no_character_to_a_scattered_word():
+    assert "城管" in _words("城区养鸡谁来管")             # 城 of 城区 and 管 of 谁来管…
+    assert "城管" not in [found.word for found in expansions("城区养鸡谁来管", asking=QUESTION_WORDS.__contains__)]
+    assert "牵绳" in [found.word for found in expansions("绳子也不牵", asking=QUESTION_WORDS.__contains__)]
 
 
 def test_a_known_compound_lends_no_character_to_a_scattered_word():

@@ -72,7 +72,7 @@ def _longest_first():
     return sorted(lexicon(), key=len, reverse=True)
 
 
-def expansions(text, known=lambda word: False):
+def expansions(text, known=lambda word: False, asking=lambda word: False):
     """Expansion (everyday word as typed, legal terms, whether only associated) for each
     lexicon word found in the query text,
     longest first so 遛狗 wins over 狗 where both are listed; also when one character of it
@@ -95,7 +95,9 @@ def expansions(text, known=lambda word: False):
             found[word] = typed
     # A known compound of three or more characters (雨水管网) is a unit: its characters are
     # not loose for a scattered word (排 … 污 … 管), as those of a short word are (绳子也不牵).
-    units = {i for word, start, end in analysis.words(text) if end - start >= 3 and known(word)
+    # Nor is a question word of several characters (谁来管: no 城管 from 城区养鸡谁来管).
+    units = {i for word, start, end in analysis.words(text)
+             if (end - start >= 3 and known(word)) or (end - start >= 2 and asking(word))
              for i in range(start, end)}
     rest = [(i, ch) for i, ch in enumerate(text) if i not in covered and i not in units]
     left = {ch for _, ch in rest}

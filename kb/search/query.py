@@ -293,7 +293,7 @@ def _one_apart(word, typed):
 def _concepts(text, vocabulary, known, widen):
     words, wholes, amounts, asked = _content(text, known, widen)
     concepts = []
-    for everyday, legal, associated in expansions(text, known):
+    for everyday, legal, associated in expansions(text, known, QUESTION_WORDS.__contains__):
         inside = [w for w in words if w in everyday or set(w) <= set(everyday)]
         words = [w for w in words if w not in inside]
         concepts.append(Concept(word=everyday, variants=list(legal), from_lexicon=True, associated=associated))
