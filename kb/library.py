@@ -26,6 +26,7 @@ from kb.store import Store, Version
 # home jurisdiction's stay.
 KEEP_PARSED = 480
 CITY_PREFIX_RE = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}?(?:省|市|自治区))+")
+SUBJECT_KIND_RE = re.compile("(?:条例|规定|办法|决定|规则)$")
 UNMARKED = "未标注"
 AMENDED = "已被修改"
 
@@ -80,6 +81,12 @@ class RegulationEntry:
     def placement(self) -> Placement:
         """Jurisdiction and level (kb.jurisdiction), from the title and the source path."""
         return placement(self.title, self.version.source)
+
+    @cached_property
+    def subject(self) -> str:
+        """What every article of the regulation is about, whether or not it says so: the
+        title without its place and kind (济宁市泗河保护条例 → 泗河保护)."""
+        return SUBJECT_KIND_RE.sub("", CITY_PREFIX_RE.sub("", self.title))
 
     @property
     def jurisdiction(self) -> str:

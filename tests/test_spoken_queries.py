@@ -299,6 +299,16 @@ def test_an_unknown_compound_is_unmatched_as_a_whole():
     assert answer_of("words", 1.0, parsed, ["地下室"]) == RELATED
 
 
+def test_what_the_regulation_is_about_is_half_held_by_each_of_its_articles():
+    parsed = ParsedQuery(raw="泗河 乱搭", concepts=[Concept("泗河"), Concept("乱搭")])
+    penalty = dict(_document("在总体规划范围内乱搭乱建的，责令限期改正", 1), subject="泗河保护")
+    elsewhere = _document("禁止在城镇道路两侧乱搭乱建", 2)
+    ranked, _ = rank([(elsewhere, 1.0), (penalty, 1.0)], parsed)
+    assert ranked[0].document["docnum"] == 1 and ranked[0].coverage == 0.75
+    said = dict(_document("泗河水域管理区内禁止乱搭乱建", 3), subject="泗河保护")
+    assert rank([(penalty, 1.0), (said, 1.0)], parsed)[0][0].document["docnum"] == 3
+
+
 def test_a_question_mostly_found_is_direct():
     parsed = ParsedQuery(raw="遛狗 拴绳", concepts=[Concept("遛狗", ["遛犬"], from_lexicon=True), Concept("拴绳")])
     assert answer_of("words", 1.0, parsed, []) == DIRECT
@@ -318,6 +328,13 @@ def test_a_question_mostly_found_is_direct():
 def test_spoken_questions_find_their_article(jining_index, query, slug, article):
     hits = [(h.slug, h.article) for h in jining_index.search(query, limit=3).hits]
     assert (slug, article) in hits, hits
+
+
+def test_an_article_is_about_its_regulations_subject(jining_index):
+    entry = jining_index.library.get("si-river")
+    assert entry.subject == "泗河保护管理" and jining_index.library.get("dog-keeping").subject == "养犬管理"
+    result = jining_index.search("在泗河边搭棚子摆小摊怎么罚")
+    assert "泗河" not in result.unmatched
 
 
 def test_a_compound_the_texts_never_name_is_reported_whole(jining_index):

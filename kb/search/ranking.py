@@ -15,6 +15,7 @@ MIN_COVERAGE = 0.2          # an article must answer a fifth of what was asked
 CONFIDENT_COVERAGE = 0.3    # ...and the best one more, or nothing is shown
 UNKNOWN_WORD_COVERAGE = 0.5
 KNOWN_SHARE = 0.5           # a query most of whose words the corpus never uses is off-topic
+SUBJECT_SHARE = 0.5        # a concept only the regulation's title names is half held
 PENALTY_LIFT = 1.6
 PHRASE_LIFT = 1.3
 COVERAGE_POWER = 2       # (0.5 + coverage)²: how much of the question an article answers outweighs BM25
@@ -86,10 +87,17 @@ def _holds(text, concept, forms):
     return 0.0
 
 
-def _holdings(text, concepts, forms):
-    """id(concept) → _held, for each concept (`forms`: id → its forms), reading the text once."""
+def _holdings(text, concepts, forms, subject=""):
+    """id(concept) → _held, for each concept (`forms`: id → its forms), reading the text once.
+    What the article's regulation is about (`subject`: 泗河保护) it holds at SUBJECT_SHARE:
+    the 泗河 regulation's penalty for 乱搭乱建 is about the 泗河 without saying so."""
     text = read(text)
-    return {id(c): _holds(text, c, forms[id(c)]) for c in concepts}
+    held = {id(c): _holds(text, c, forms[id(c)]) for c in concepts}
+    if subject:
+        for c in concepts:
+            if held[id(c)] < SUBJECT_SHARE:
+                held[id(c)] = max(held[id(c)], SUBJECT_SHARE * _holds(subject, c, forms[id(c)]))
+    return held
 
 
 def _evidence(held, concepts, linked=False):
@@ -179,7 +187,8 @@ def rank(candidates, parsed):
     # the best article answers the question (the coverage kept on Scored).
     live = [c for c in parsed.concepts if c.known or c.variants or c.loose] or parsed.concepts
     forms = {id(c): c.forms for c in parsed.concepts}
-    held = [_holdings(document["text"], parsed.concepts, forms) for document, _ in candidates]
+    held = [_holdings(document["text"], parsed.concepts, forms, document.get("subject", ""))
+            for document, _ in candidates]
     specific = specificity([document["text"] for document, _ in candidates], live, held)
     # The weights of the two shares, worked out once: what the article answers of the
     # question (its coverage), and the same over the live concepts by their specificity.

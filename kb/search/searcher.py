@@ -259,7 +259,7 @@ class ClauseIndex:
         terms_shown = parsed.highlight_terms
         result.hits = [self._hit(d, score, terms_shown) for d, score in ordered[start:start + limit]]
         if ranked:
-            result.unmatched = unmatched_words(parsed, [d["text"] for d, _ in ranked[:max(limit, 3)]])
+            result.unmatched = unmatched_words(parsed, [f'{d["text"]}\n{d["subject"]}' for d, _ in ranked[:max(limit, 3)]])
         result.answer = DIRECT if pinned else answer_of(path, best, parsed, result.unmatched)
         if not ordered and parsed.concepts:
             result.suggestions = suggestions(parsed, vocabulary)
@@ -297,7 +297,11 @@ class ClauseIndex:
         return None if query is None else self.arrays().mask(query)
 
     def _documents(self, searcher, best):
-        return [dict(self.stored(docnum), docnum=docnum, score=score) for docnum, score in best]
+        documents = [dict(self.stored(docnum), docnum=docnum, score=score) for docnum, score in best]
+        for document in documents:
+            entry = self.library.get(document["slug"])
+            document["subject"] = entry.subject if entry else ""
+        return documents
 
     def _missing_penalties(self, document) -> str:
         """A penalty question best answered by an incomplete text that has no penalty
