@@ -39,6 +39,13 @@ def test_a_scattered_word_counts_within_one_clause():
     assert "烟头" not in _words("村里好多人都在地头把玉米秆点了，烟大得呛人")
 
 
+def test_a_found_word_gives_way_to_a_listed_word_holding_it_in_the_same_clause():
+    assert "狗拉屎" in _words("狗在路上拉屎不捡") and "拉屎" not in _words("狗在路上拉屎不捡")
+    assert "犬粪" in _terms("狗在路上拉屎不捡")["狗拉屎"]
+    assert _words("在公园拉屎") == ["拉屎"]
+    assert "狗拉屎" not in _words("狗跑了，有人在公园拉屎")      # another clause
+
+
 def test_a_question_word_lends_no_character_to_a_scattered_word():
     assert "城管" in _words("城区养鸡谁来管")             # 城 of 城区 and 管 of 谁来管…
     assert "城管" not in [found.word for found in expansions("城区养鸡谁来管", asking=QUESTION_WORDS.__contains__)]

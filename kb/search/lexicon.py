@@ -100,6 +100,7 @@ def expansions(text, known=lambda word: False, asking=lambda word: False):
              if (end - start >= 3 and known(word)) or (end - start >= 2 and asking(word))
              for i in range(start, end)}
     rest = [(i, ch) for i, ch in enumerate(text) if i not in covered and i not in units]
+    _specific(found, [(i, ch) for i, ch in enumerate(text) if i not in units], text)
     left = {ch for _, ch in rest}
     for word in _candidates(left, _scattered_by_first()):
         if not all(ch in left for ch in word):
@@ -112,6 +113,30 @@ def expansions(text, known=lambda word: False, asking=lambda word: False):
     return [Expansion(typed, ([word] if typed != word else []) + [t for t in _with_inner(word) if t != typed],
                       word in associated())
             for word, typed in found.items()]
+
+
+def _specific(found, pool, text):
+    """A whole word found (拉屎) gives way to a listed word holding it whose other characters
+    stand in the same clause (狗在路上拉屎 → 狗拉屎: 犬粪, not a person's 便溺). `pool`: the
+    (position, character) pairs such a word may draw on."""
+    for whole in [word for word, typed in found.items() if word == typed]:
+        for longer in _containing().get(whole, ()):
+            if longer not in found and _scattered(longer, pool, text):
+                del found[whole]
+                found[longer] = longer
+                break
+
+
+@lru_cache(maxsize=1)
+def _containing():
+    """Lexicon word → the listed words of up to LOOSE_MAX characters holding it, longest first."""
+    table = {}
+    for word in _scattered_candidates():
+        for size in range(len(word) - 1, 1, -1):
+            for start in range(len(word) - size + 1):
+                if word[start:start + size] in lexicon():
+                    table.setdefault(word[start:start + size], []).append(word)
+    return table
 
 
 def _misspelt(text, covered, known):
