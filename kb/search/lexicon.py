@@ -121,7 +121,8 @@ def _specific(found, pool, text):
     (position, character) pairs such a word may draw on."""
     for whole in [word for word, typed in found.items() if word == typed]:
         for longer in _containing().get(whole, ()):
-            if longer not in found and _scattered(longer, pool, text):
+            # Not to a word only linked to terms (小孩放炮 ~ 监护人): 小孩 says more itself.
+            if longer not in found and longer not in associated() and _scattered(longer, pool, text):
                 del found[whole]
                 found[longer] = longer
                 break
