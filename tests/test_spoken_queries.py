@@ -50,6 +50,8 @@ def test_a_question_word_lends_no_character_to_a_scattered_word():
     assert "城管" in _words("城区养鸡谁来管")             # 城 of 城区 and 管 of 谁来管…
     assert "城管" not in [found.word for found in expansions("城区养鸡谁来管", asking=QUESTION_WORDS.__contains__)]
     assert "牵绳" in [found.word for found in expansions("绳子也不牵", asking=QUESTION_WORDS.__contains__)]
+    # …but it lends them all to a listed word it holds whole (谁管 in 谁来管)
+    assert "谁管" in [found.word for found in expansions("城区养鸡谁来管", asking=QUESTION_WORDS.__contains__)]
 
 
 def test_a_known_compound_lends_no_character_to_a_scattered_word():

@@ -95,10 +95,11 @@ def expansions(text, known=lambda word: False, asking=lambda word: False):
             found[word] = typed
     # A known compound of three or more characters (雨水管网) is a unit: its characters are
     # not loose for a scattered word (排 … 污 … 管), as those of a short word are (绳子也不牵).
-    # Nor is a question word of several characters (谁来管: no 城管 from 城区养鸡谁来管).
-    units = {i for word, start, end in analysis.words(text)
-             if (end - start >= 3 and known(word)) or (end - start >= 2 and asking(word))
-             for i in range(start, end)}
+    # A question word of several characters (谁来管) lends none to a word outside it (no 城管
+    # from 城区养鸡谁来管), only to one it holds whole (谁管).
+    words = list(analysis.words(text))
+    units = {i for word, start, end in words if end - start >= 3 and known(word) for i in range(start, end)}
+    asked = [set(range(start, end)) for word, start, end in words if end - start >= 2 and asking(word)]
     rest = [(i, ch) for i, ch in enumerate(text) if i not in covered and i not in units]
     _specific(found, [(i, ch) for i, ch in enumerate(text) if i not in units], text)
     left = {ch for _, ch in rest}
@@ -106,6 +107,8 @@ def expansions(text, known=lambda word: False, asking=lambda word: False):
         if not all(ch in left for ch in word):
             continue
         used = _scattered(word, rest, text)
+        if used and any(used & span and not used <= span for span in asked):
+            continue
         # A character may serve two scattered words (老树 and 挪树 in 老枣树能挪不).
         if used and word not in found and not _says_again(word, found):
             found[word] = word
