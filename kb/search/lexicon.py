@@ -122,10 +122,12 @@ def _specific(found, pool, text):
     """A whole word found (拉屎) gives way to a listed word holding it whose other characters
     stand in the same clause (狗在路上拉屎 → 狗拉屎: 犬粪, not a person's 便溺). `pool`: the
     (position, character) pairs such a word may draw on."""
+    present = set(text)
     for whole in [word for word, typed in found.items() if word == typed]:
         for longer in _containing().get(whole, ()):
             # Not to a word only linked to terms (小孩放炮 ~ 监护人): 小孩 says more itself.
-            if longer not in found and longer not in associated() and _scattered(longer, pool, text):
+            if (longer not in found and longer not in associated() and set(longer) <= present
+                    and _scattered(longer, pool, text)):
                 del found[whole]
                 found[longer] = longer
                 break

@@ -87,16 +87,16 @@ def _holds(text, concept, forms):
     return 0.0
 
 
-def _holdings(text, concepts, forms, subject=""):
+def _holdings(text, concepts, forms, subject=None):
     """id(concept) → _held, for each concept (`forms`: id → its forms), reading the text once.
-    What the article's regulation is about (`subject`: 泗河保护) it holds at SUBJECT_SHARE:
-    the 泗河 regulation's penalty for 乱搭乱建 is about the 泗河 without saying so."""
+    What the article's regulation is about (its subject, 泗河保护) it holds at SUBJECT_SHARE
+    (`subject`: id → that share, or 0): the 泗河 regulation's penalty for 乱搭乱建 is about
+    the 泗河 without saying so."""
     text = read(text)
     held = {id(c): _holds(text, c, forms[id(c)]) for c in concepts}
     if subject:
-        for c in concepts:
-            if held[id(c)] < SUBJECT_SHARE:
-                held[id(c)] = max(held[id(c)], SUBJECT_SHARE * _holds(subject, c, forms[id(c)]))
+        for key, share in subject.items():
+            held[key] = max(held[key], share)
     return held
 
 
@@ -187,7 +187,12 @@ def rank(candidates, parsed):
     # the best article answers the question (the coverage kept on Scored).
     live = [c for c in parsed.concepts if c.known or c.variants or c.loose] or parsed.concepts
     forms = {id(c): c.forms for c in parsed.concepts}
-    held = [_holdings(document["text"], parsed.concepts, forms, document.get("subject", ""))
+    subjects = {}       # a regulation's subject, worked out once for all its candidates
+    for document, _ in candidates:
+        subject = document.get("subject", "")
+        if subject and subject not in subjects:
+            subjects[subject] = {id(c): SUBJECT_SHARE * _holds(subject, c, forms[id(c)]) for c in parsed.concepts}
+    held = [_holdings(document["text"], parsed.concepts, forms, subjects.get(document.get("subject", "")))
             for document, _ in candidates]
     specific = specificity([document["text"] for document, _ in candidates], live, held)
     # The weights of the two shares, worked out once: what the article answers of the
