@@ -85,7 +85,7 @@ class RegulationEntry:
     @cached_property
     def subject(self) -> str:
         """What every article of the regulation is about, whether or not it says so: the
-        title without its place and kind (济宁市泗河保护条例 → 泗河保护)."""
+        title without its place and kind (济宁市泗河保护管理条例 → 泗河保护管理)."""
         return SUBJECT_KIND_RE.sub("", CITY_PREFIX_RE.sub("", self.title))
 
     @property

@@ -89,9 +89,9 @@ def _holds(text, concept, forms):
 
 def _holdings(text, concepts, forms, subject=None):
     """id(concept) → _held, for each concept (`forms`: id → its forms), reading the text once.
-    What the article's regulation is about (its subject, 泗河保护) it holds at SUBJECT_SHARE
-    (`subject`: id → that share, or 0): the 泗河 regulation's penalty for 乱搭乱建 is about
-    the 泗河 without saying so."""
+    What the article's regulation is about (its subject, 泗河保护管理) it holds at
+    SUBJECT_SHARE (`subject`: id → that share, or None): the 泗河 regulation's penalty for
+    乱搭乱建 is about the 泗河 without saying so."""
     text = read(text)
     held = {id(c): _holds(text, c, forms[id(c)]) for c in concepts}
     if subject:
@@ -199,8 +199,9 @@ def rank(candidates, parsed):
     # question (its coverage), and the same over the live concepts by their specificity.
     counted = _counted(parsed.concepts)
     answered = [(id(c), _weight(c)) for c in counted]
-    # What the question asks (多少钱, 能骑吗): an article not saying it does not answer it. A
-    # word the index knows in no form may be worded otherwise there, so it cannot count.
+    # What the question asks (多少钱, 能骑吗): an article not saying it (nor its regulation's
+    # title) does not answer it. A word the index knows in no form may be worded otherwise
+    # there, so it cannot count.
     asked = [id(c) for c in counted if c.asked and (c.amount or c.known)]
     ordering = [(id(c), _weight(c) * specific.get(c.word, 1.0)) for c in _counted(live)]
     for (document, score), holds in zip(candidates, held, strict=True):
