@@ -120,17 +120,28 @@ def expansions(text, known=lambda word: False, asking=lambda word: False):
 
 def _specific(found, pool, text):
     """A whole word found (拉屎) gives way to a listed word holding it whose other characters
-    stand in the same clause (狗在路上拉屎 → 狗拉屎: 犬粪, not a person's 便溺). `pool`: the
+    stand in the same clause, in its order (狗在路上拉屎 → 狗拉屎: 犬粪, not a person's 便溺). `pool`: the
     (position, character) pairs such a word may draw on."""
     present = set(text)
-    for whole in [word for word, typed in found.items() if word == typed]:
+    wholes = [word for word, typed in found.items() if word == typed]
+    spans = {word: set(range(text.find(word), text.find(word) + len(word))) for word in wholes}
+    for whole in wholes:
+        # A word overlapping another one found is that word's modifier (马路 in 马路边的树).
+        if any(spans[whole] & spans[other] for other in wholes if other != whole):
+            continue
         for longer in _containing().get(whole, ()):
             # Not to a word only linked to terms (小孩放炮 ~ 监护人): 小孩 says more itself.
             if (longer not in found and longer not in associated() and set(longer) <= present
-                    and _scattered(longer, pool, text)):
+                    and _in_order(longer, _scattered(longer, pool, text), text)):
                 del found[whole]
                 found[longer] = longer
                 break
+
+
+def _in_order(word, used, text):
+    """Whether the positions found spell `word` in its own order (狗…拉屎 is 狗拉屎; 的…大街…扫
+    is no 扫大街的)."""
+    return bool(used) and "".join(text[i] for i in sorted(used)) == word
 
 
 @lru_cache(maxsize=1)
