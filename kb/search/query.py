@@ -66,9 +66,10 @@ QUESTION_WORDS = frozenset("怎么 怎样 怎么样 如何 什么 哪些 哪个 
     "完 掉 来 去 出来 出去 起来 下来 上来 过来 回来 进来 进去 上去 下去 过去 "
     # A noun's suffix cut off by the segmenter (庵 子): how a thing is spoken, not the thing.
     "子 儿".split())
-# How many of a thing (一棵, 那棵, 这辆, 几个), or a number as the officer tells it (三百多,
+# How many of a thing (一棵, 那棵, 这辆, 几个, 两条), or a number as the officer tells it (三百多,
 # 十几): how it is counted, never the thing; the law states its own thresholds.
-COUNTED_RE = re.compile(f"[{CN_NUMERAL_CHARS}0-9几这那每哪]*[棵株颗辆个]|[{CN_NUMERAL_CHARS}0-9]+[多余几]")
+COUNTED_RE = re.compile(f"[{CN_NUMERAL_CHARS}0-9几这那每哪]*[棵株颗辆个只条头匹台张]|[{CN_NUMERAL_CHARS}0-9]+[多余几]")
+COUNTED_PREFIX_RE = re.compile(f"[{CN_NUMERAL_CHARS}0-9几这那每哪]+[棵株颗辆只条头匹台张](?=.)")  # 几只羊 → 羊
 # Asking who acts (谁管, 哪个部门, 找谁): answered by an article naming a body, which
 # kb.search.ranking lifts.
 DEPARTMENT_INTENT = ("谁", "哪个部门", "哪些部门", "什么部门", "哪个单位", "哪个机关", "哪里反映", "哪里举报",
@@ -197,12 +198,13 @@ def _content(text, known, widen):
     """(content words, part → the unknown compound it was split from, the units asked as
     quantities, the words asked whether or how to do)."""
     words, amounts = _units(_join_typos(_join_asking(analysis.query_words(text)), known, widen))
-    words = [w for w in words if not COUNTED_RE.fullmatch(w)]
+    words = [COUNTED_PREFIX_RE.sub("", w, count=1) for w in words if w in amounts or not COUNTED_RE.fullmatch(w)]
     asked = _asked(words)
     words = [w for w in words if w not in QUESTION_WORDS]
     wholes = {}
     split = _split_unknown(words, known, widen, wholes)
-    return [w for w in dict.fromkeys(split) if w not in QUESTION_WORDS and not COUNTED_RE.fullmatch(w)], \
+    return [w for w in dict.fromkeys(split)
+            if w not in QUESTION_WORDS and (w in amounts or not COUNTED_RE.fullmatch(w))], \
         wholes, amounts, asked
 
 
