@@ -46,6 +46,18 @@ def test_a_found_word_gives_way_to_a_listed_word_holding_it_in_the_same_clause()
     assert "狗拉屎" not in _words("狗跑了，有人在公园拉屎")      # another clause
 
 
+def test_a_found_word_gives_way_only_to_a_word_spelled_in_its_order():
+    # 往大街上扫 is sweeping onto the street, not a street sweeper (扫大街的: 的 … 大街 … 扫)
+    assert "扫大街的" not in _words("门面的老板把屋里的灰土往大街上扫") and "大街" in _words("门面的老板把屋里的灰土往大街上扫")
+
+
+def test_a_found_word_inside_another_found_word_is_its_modifier():
+    # 马路 of 马路边的树 is where the tree stands: no 挖马路 from the 挖 of 挖走
+    found = _words("偷偷把马路边的树挖走了罚多少")
+    assert "路边的树" in found and "挖马路" not in found
+    assert "挖马路" in _words("有人挖马路埋管子") or "挖马路" in _words("马路被挖了")
+
+
 def test_a_question_word_lends_no_character_to_a_scattered_word():
     assert "城管" in _words("城区养鸡谁来管")             # 城 of 城区 and 管 of 谁来管…
     assert "城管" not in [found.word for found in expansions("城区养鸡谁来管", asking=QUESTION_WORDS.__contains__)]
@@ -151,6 +163,13 @@ def test_the_padding_of_a_spoken_account_is_dropped():
 def test_a_quantity_question_asks_for_the_unit(query, unit):
     words = content_words(query)
     assert unit in words and not any(w.startswith(("几", "多少")) for w in words)
+
+
+@pytest.mark.parametrize("query, counted", [("城里院子里拴几只羊", "几只"), ("家里养了两条狗", "两条"),
+                                            ("一头猪罚多少", "一头")])
+def test_how_many_of_a_thing_is_no_content(query, counted):
+    words = content_words(query)
+    assert counted not in words and not any(w.startswith(counted) for w in words)
 
 
 def test_an_asked_unit_is_held_only_where_an_amount_is_stated():
@@ -316,6 +335,22 @@ def test_what_the_regulation_is_about_is_half_held_by_each_of_its_articles():
     assert ranked[0].document["docnum"] == 1 and ranked[0].coverage == 0.75
     said = dict(_document("泗河水域管理区内禁止乱搭乱建", 3), subject="泗河保护")
     assert rank([(penalty, 1.0), (said, 1.0)], parsed)[0][0].document["docnum"] == 3
+
+
+def test_a_penalty_question_is_answered_only_where_a_penalty_is_stated():
+    from kb.search.ranking import PENALTY_DEPTH, best_answer
+    parsed = parse_query("饭店不劝客人放炮会被罚不", lambda ch: [])
+    assert parsed.penalty_intent
+    duty = [_document(f"饭店应当劝阻燃放{i}", i) for i in range(PENALTY_DEPTH + 1)]
+    ranked, _ = rank([(d, 1.0) for d in duty], parsed)
+    assert best_answer(ranked, parsed) == 0.0
+    fined = dict(_document("违反本条例，处二百元罚款", 9), penalty=True)
+    ranked, _ = rank([(d, 1.0) for d in duty[:PENALTY_DEPTH - 1]] + [(fined, 1.0)], parsed)
+    assert best_answer(ranked, parsed) == ranked[0].answers
+    # a question not asking the penalty needs none
+    plain = parse_query("饭店要劝客人别放炮吗", lambda ch: [])
+    ranked, _ = rank([(d, 1.0) for d in duty], plain)
+    assert best_answer(ranked, plain) == ranked[0].answers and best_answer([], plain) is None
 
 
 def test_a_question_mostly_found_is_direct():

@@ -38,6 +38,7 @@ DIRECT_COVERAGE = 0.55
 # A direct answer leaves less than half of the question unfound (0.45: on the tune half,
 # 0.4-0.45 keep precision 0.98 and no unanswerable question direct; 0.5 lets in both).
 UNMATCHED_SHARE = 0.45
+PENALTY_DEPTH = 3           # a penalty question's answer: a penalty among the first three
 
 
 @dataclass
@@ -226,6 +227,17 @@ def rank(candidates, parsed):
     best = max((s.coverage for s in scored), default=0.0)
     confident = not scored or (on_topic(parsed.concepts) and best >= needed_coverage(parsed.concepts))
     return fold_duplicates(scored), confident
+
+
+def best_answer(scored, parsed):
+    """The answering coverage of the best article (answer_of's `best`), or None when there
+    is none. A question asking the penalty (会被罚不) is not answered when none of the
+    articles listed first states one: the duty alone does not say what it costs."""
+    if not scored:
+        return None
+    if parsed.penalty_intent and not any(s.document.get("penalty") for s in scored[:PENALTY_DEPTH]):
+        return 0.0
+    return scored[0].answers
 
 
 def fold_duplicates(scored):

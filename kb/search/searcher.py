@@ -24,7 +24,7 @@ from kb.locate import Located, citations_in
 from kb.search.arrays import ArrayIndex
 from kb.search.highlight import Snippet, snippet, whole
 from kb.search.query import CILIN_BOOST, HOMOPHONE_BOOST, parse_query
-from kb.search.ranking import DIRECT, NONE, RELATED, answer_of, rank, unmatched_words
+from kb.search.ranking import DIRECT, NONE, RELATED, answer_of, best_answer, rank, unmatched_words
 from kb.search.recall import PinyinMap, cilin_groups, common_word, synonyms
 from kb.search.suggest import suggestions
 
@@ -360,7 +360,7 @@ class ClauseIndex:
         for scored in ranked:
             scored.document["folded"] = [self._citation_of(d) for d in scored.folded]
         rest = [(d, d["score"]) for d in documents[POOL:]]
-        best = ranked[0].answers if ranked else None
+        best = best_answer(ranked, parsed)
         matched = np.setdiff1d(matches.ids, np.array(sorted(folded), dtype=np.int64), assume_unique=True)
         return [(s.document, s.score) for s in ranked] + rest, matched, best, nothing
 
