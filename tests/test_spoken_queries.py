@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from kb.search.lexicon import expansions
 from kb.search.query import (
     HOMOPHONE_BOOST,
+    PERCENT,
     PERIOD,
     QUESTION_WORDS,
     Concept,
@@ -181,6 +182,22 @@ def test_an_asked_unit_is_held_only_where_an_amount_is_stated():
     assert says_amount("两个月内", "月") and not says_amount("年度计划", "年")
     texts = ["古树名木的年度养护计划", "古树，是指树龄在一百年以上的树木"]
     assert "年" in unmatched_words(parsed, texts[:1]) and "年" not in unmatched_words(parsed, texts)
+
+
+@pytest.mark.parametrize("query, unit", [("村里开个电商服务站 政府补贴多少", "元"), ("办狗证押金要多少", "元"),
+                                         ("绿地率多少", PERCENT), ("小区绿化面积占比最少得多少", PERCENT)])
+def test_a_bare_how_much_asks_for_the_unit_its_thing_is_counted_in(query, unit):
+    assert unit in content_words(query)
+
+
+def test_a_bare_how_much_after_a_fine_is_left_to_the_penalty_question():
+    assert "元" not in content_words("狗在路上拉屎不捡罚款多少")
+    assert not any(c.amount for c in parse_query("遛狗罚款多少", lambda ch: []).concepts)
+
+
+def test_a_share_is_said_in_per_cent():
+    assert says_amount("绿地率不得低于百分之三十五", PERCENT) and says_amount("达到30%以上", PERCENT)
+    assert not says_amount("按照一定比例配建", PERCENT)
 
 
 def test_how_long_asks_for_a_period_in_any_unit_of_time():
@@ -368,6 +385,7 @@ def test_a_question_mostly_found_is_direct():
     ("我家孩子今年才十岁，过年非吵着要自己拿打火机去点鞭炮，我们当家长的是不是必须在旁边看着", "fireworks", 7),
     ("俺兄弟不管俺娘，不给钱不伺候，犯法不", "civilized-behaviour", 14),   # 俺娘 → 母亲 → 老年人
     ("多少年的老树才能算古树", "ancient-trees", 4),                       # what counts as: the definition
+    ("新盖的小区绿化面积占比最少得多少", "urban-greening", 10),            # a share: 百分之三十五
 ])
 def test_spoken_questions_find_their_article(jining_index, query, slug, article):
     hits = [(h.slug, h.article) for h in jining_index.search(query, limit=3).hits]

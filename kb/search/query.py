@@ -89,6 +89,12 @@ UNITS = {"米": "米", "公里": "公里", "平方米": "平方米", "平米": "
 PERIOD = "期限"
 PERIOD_QUESTIONS = ("多久", "多长时间")
 PERIOD_UNITS = ("日", "月", "年", "小时")
+# A bare 多少 asks for the unit its thing is counted in: a fee or a subsidy in 元 (补贴多少,
+# 押金要多少), a share in per cent (绿地率多少, 占比最少得多少).
+PERCENT = "百分比"
+IMPLIED_UNITS = ((re.compile("(?:费|钱|款|金|资|贴|价|补助|奖励)$"), "元"),
+                 (re.compile("(?:率|比例|比重|比)$"), PERCENT))
+IMPLIED_LOOKBACK = 3     # 绿化面积占比最少得多少: the thing stands a few words before
 # A number as the law writes one before its unit: 三米, 一百年, 5000元, 十五日内, 两个月.
 AMOUNT = f"(?:[0-9０-９]+|[{CN_NUMERAL_CHARS}]+)(?:个|余|多)?"
 
@@ -101,13 +107,15 @@ def says_amount(text: str, unit: str) -> bool:
 
 @lru_cache(maxsize=64)
 def _amount_re(unit):
+    if unit == PERCENT:
+        return re.compile(f"百分之[{CN_NUMERAL_CHARS}点]+|[0-9０-９.]+[%％]")
     units = PERIOD_UNITS if unit == PERIOD else (unit,)
     return re.compile(AMOUNT + "(?:" + "|".join(map(re.escape, units)) + ")")
 
 
 def _amount_words(unit, vocabulary):
     """The indexed words that are an amount in `unit` (百年, 五年; for PERIOD, 十五日, 三个月)."""
-    units = PERIOD_UNITS if unit == PERIOD else (unit,)
+    units = {PERIOD: PERIOD_UNITS, PERCENT: ("百", "%")}.get(unit, (unit,))
     said = _amount_re(unit)
     return [w for u in units for w in vocabulary(u) if said.fullmatch(w)][:AMOUNT_WIDENINGS]
 
@@ -260,12 +268,25 @@ def _units(words):
             else:
                 unit = UNITS[following] if word in QUANTITY_WORDS and following in UNITS else None
                 skip = unit is not None
+                if unit is None and word in QUANTITY_WORDS:
+                    unit = _implied_unit(result[-IMPLIED_LOOKBACK:])
         if unit is None:
             result.append(word)
         else:
             result.append(unit)
             amounts.add(unit)
     return result, amounts
+
+
+def _implied_unit(before):
+    """The unit a bare 多少 asks for, from the words just before it (补贴 → 元), or None."""
+    for word in reversed(before):
+        if "罚" in word:        # 罚款多少 asks the penalty: the penalty intent's business
+            return None
+        for pattern, unit in IMPLIED_UNITS:
+            if pattern.search(word):
+                return unit
+    return None
 
 
 def _join_typos(words, known, widen):

@@ -185,8 +185,9 @@ def rank(candidates, parsed):
     scored = []
     # A word the index knows in no form (邻居, 天天) can be in no candidate: counted in the
     # ordering it only flattens the difference coverage makes. It still counts for whether
-    # the best article answers the question (the coverage kept on Scored).
-    live = [c for c in parsed.concepts if c.known or c.variants or c.loose] or parsed.concepts
+    # the best article answers the question (the coverage kept on Scored). An asked amount
+    # is read from the text itself (百分之三十五), whatever words the index holds.
+    live = [c for c in parsed.concepts if c.known or c.variants or c.loose or c.amount] or parsed.concepts
     forms = {id(c): c.forms for c in parsed.concepts}
     subjects = {}       # a regulation's subject, worked out once for all its candidates
     for document, _ in candidates:
