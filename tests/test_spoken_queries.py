@@ -152,6 +152,11 @@ def test_an_unknown_compound_keeps_its_last_character():
     assert "条" not in content_words("威海养犬条例第八条", _known, _widen)
 
 
+def test_a_pronoun_the_segmenter_joined_to_a_word_is_dropped():
+    known = {"村"}.__contains__
+    assert "村" in content_words("老树长在俺村里头", known) and "俺村" not in content_words("老树长在俺村里头", known)
+
+
 def test_the_padding_of_a_spoken_account_is_dropped():
     words = content_words("我家孩子今年才十岁，过年非吵着要自己拿打火机去点鞭炮，我们当家长的是不是必须在旁边看着")
     for padding in ("今年", "自己", "看着", "我家"):

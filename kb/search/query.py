@@ -66,6 +66,8 @@ QUESTION_WORDS = frozenset("怎么 怎样 怎么样 如何 什么 哪些 哪个 
     "完 掉 来 去 出来 出去 起来 下来 上来 过来 回来 进来 进去 上去 下去 过去 "
     # A noun's suffix cut off by the segmenter (庵 子): how a thing is spoken, not the thing.
     "子 儿".split())
+# Joined by the segmenter to the word they go with, in a pair the index never saw.
+PRONOUNS = frozenset("俺恁咱我你他她它")
 # How many of a thing (一棵, 那棵, 这辆, 几个, 两条), or a number as the officer tells it (三百多,
 # 十几): how it is counted, never the thing; the law states its own thresholds.
 COUNTED_RE = re.compile(f"[{CN_NUMERAL_CHARS}0-9几这那每哪]*[棵株颗辆个只条头匹台张]|[{CN_NUMERAL_CHARS}0-9]+[多余几]")
@@ -357,14 +359,23 @@ def _split_unknown(words, known, widen=no_widening, wholes=None):
     word the index knows (拉圾 → 垃圾)."""
     result = []
     for word in words:
-        if known(word) or len(word) < 3 or widen(word):
+        if known(word) or len(word) < 2 or widen(word):
             result.append(word)
+            continue
+        if len(word) == 2:
+            result.append(_core(word))
             continue
         parts = _cover(word)
         result.extend(parts or [word])
         if wholes is not None and parts:
             wholes.update((part, word) for part in parts)
     return result
+
+
+def _core(pair):
+    """What an unknown pair of characters says without the speaker's pronoun (俺村 → 村);
+    else the pair itself."""
+    return pair[1] if pair[0] in PRONOUNS and CJK_RE.match(pair[1]) else pair
 
 
 def _cover(word):
