@@ -59,6 +59,13 @@ def test_a_found_word_inside_another_found_word_is_its_modifier():
     assert "挖马路" in _words("有人挖马路埋管子") or "挖马路" in _words("马路被挖了")
 
 
+def test_a_typo_is_never_read_across_a_word_the_index_knows():
+    known = {"名木", "古树"}.__contains__
+    assert "算名" not in [f.word for f in expansions("老桧树算名木还是古树", known)]
+    typo = {f.word: f.terms for f in expansions("街上有人摆摊算名", known)}
+    assert "算命" in typo["算名"]
+
+
 def test_a_question_word_lends_no_character_to_a_scattered_word():
     assert "城管" in _words("城区养鸡谁来管")             # 城 of 城区 and 管 of 谁来管…
     assert "城管" not in [found.word for found in expansions("城区养鸡谁来管", asking=QUESTION_WORDS.__contains__)]
@@ -165,7 +172,8 @@ def test_the_padding_of_a_spoken_account_is_dropped():
 
 
 @pytest.mark.parametrize("query, unit", [("古树 周边 几米", "米"), ("狗几天内要打针", "日"),
-                                         ("一户能养几只", "只"), ("罚几块钱", "元"), ("多少年的树才算古树", "年")])
+                                         ("一户能养几只", "只"), ("罚几块钱", "元"), ("多少年的树才算古树", "年"),
+                                         ("这棵古树是几级保护", "级")])
 def test_a_quantity_question_asks_for_the_unit(query, unit):
     words = content_words(query)
     assert unit in words and not any(w.startswith(("几", "多少")) for w in words)

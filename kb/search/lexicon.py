@@ -89,7 +89,10 @@ def expansions(text, known=lambda word: False, asking=lambda word: False):
         covered |= set(range(start, start + len(word)))
         if not _says_again(word, found):
             found[word] = word
-    for typed, word, used in _misspelt(text, covered, known):
+    words = list(analysis.words(text))
+    # A typo is typed inside one word, not across one the index knows (算名 of 算名木还是古树).
+    spans = [(start, end) for word, start, end in words if end - start >= 2 and known(word)]
+    for typed, word, used in _misspelt(text, covered, known, spans):
         covered |= used
         if not _says_again(word, found):
             found[word] = typed
@@ -97,7 +100,6 @@ def expansions(text, known=lambda word: False, asking=lambda word: False):
     # not loose for a scattered word (排 … 污 … 管), as those of a short word are (绳子也不牵).
     # A question word of several characters (谁来管) lends none to a word outside it (no 城管
     # from 城区养鸡谁来管), only to one it holds whole (谁管).
-    words = list(analysis.words(text))
     units = {i for word, start, end in words if end - start >= 3 and known(word) for i in range(start, end)}
     asked = [set(range(start, end)) for word, start, end in words if end - start >= 2 and asking(word)]
     rest = [(i, ch) for i, ch in enumerate(text) if i not in covered and i not in units]
@@ -156,7 +158,7 @@ def _containing():
     return table
 
 
-def _misspelt(text, covered, known):
+def _misspelt(text, covered, known, spans=()):
     """(as typed, lexicon word, positions) for each stretch of 2-4 characters no whole word
     took that sounds like a lexicon word with one character typed wrong (栓绳 for 拴绳, 玉米杆
     for 玉米秆): the typo a phone keyboard makes. Longest first."""
@@ -168,7 +170,8 @@ def _misspelt(text, covered, known):
             if not all(free[start:start + size]):
                 continue
             typed = text[start:start + size]
-            if known(typed):
+            if known(typed) or any(a < start + size and b > start and not start <= a < b <= start + size
+                                   for a, b in spans):
                 continue
             syllables = [_syllable(ch) for ch in typed]
             if None in syllables:
