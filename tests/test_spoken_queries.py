@@ -164,6 +164,13 @@ def test_a_pronoun_the_segmenter_joined_to_a_word_is_dropped():
     assert "村" in content_words("老树长在俺村里头", known) and "俺村" not in content_words("老树长在俺村里头", known)
 
 
+@pytest.mark.parametrize("query, word", [("泗河大堤上的路坑坑洼洼的", "坑洼"), ("狗狗在小区拉屎", "狗")])
+def test_a_doubled_word_is_the_word_once(query, word):
+    known = {"坑洼", "狗", "小区", "拉屎"}.__contains__
+    words = content_words(query, known)
+    assert word in words and not any(len(w) > 1 and w[0] == w[1] for w in words)
+
+
 def test_the_padding_of_a_spoken_account_is_dropped():
     words = content_words("我家孩子今年才十岁，过年非吵着要自己拿打火机去点鞭炮，我们当家长的是不是必须在旁边看着")
     for padding in ("今年", "自己", "看着", "我家"):

@@ -362,6 +362,9 @@ def _split_unknown(words, known, widen=no_widening, wholes=None):
         if known(word) or len(word) < 2 or widen(word):
             result.append(word)
             continue
+        if _reduplicated(word):             # 坑坑洼洼 → 坑洼, 狗狗 → 狗: how it is said
+            result.append(word[::2])
+            continue
         if len(word) == 2:
             result.append(_core(word))
             continue
@@ -370,6 +373,12 @@ def _split_unknown(words, known, widen=no_widening, wholes=None):
         if wholes is not None and parts:
             wholes.update((part, word) for part in parts)
     return result
+
+
+def _reduplicated(word):
+    """AA or AABB (狗狗, 坑坑洼洼): spoken doubling of a word the index holds once."""
+    return len(word) in (2, 4) and CJK_RE.match(word) is not None and all(
+        word[i] == word[i + 1] for i in range(0, len(word), 2))
 
 
 def _core(pair):
