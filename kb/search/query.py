@@ -359,7 +359,10 @@ def _split_unknown(words, known, widen=no_widening, wholes=None):
     word the index knows (拉圾 → 垃圾)."""
     result = []
     for word in words:
-        if known(word) or len(word) < 2 or widen(word):
+        # A pair is only undone when doubled or led by a pronoun: asking `widen` about every
+        # unknown pair would build the pinyin map on a question that needs none.
+        plain_pair = len(word) == 2 and word[0] not in PRONOUNS and not _reduplicated(word)
+        if known(word) or len(word) < 2 or plain_pair or widen(word):
             result.append(word)
             continue
         if _reduplicated(word):             # 坑坑洼洼 → 坑洼, 狗狗 → 狗: how it is said
