@@ -171,6 +171,24 @@ def test_a_doubled_word_is_the_word_once(query, word):
     assert word in words and not any(len(w) > 1 and w[0] == w[1] for w in words)
 
 
+@pytest.mark.parametrize("query, act", [("公共自行车咋办卡", "办卡"), ("外地人咋办手续", "办手续")])
+def test_the_act_the_segmenter_ran_into_a_question_word_is_kept(query, act):
+    words = content_words(query)
+    assert act in words and "咋办" not in words
+
+
+def test_a_question_ending_in_zaban_asks_how_and_names_no_act():
+    assert "办" not in "".join(content_words("狗证丢了咋办"))
+
+
+@pytest.mark.parametrize("query", ["医院多收费 谁管 找哪个部门投诉", "小区里养鸡归谁管"])
+def test_a_lexicon_rule_that_only_asks_who_acts_is_intent_not_content(query):
+    parsed = parse_query(query, lambda ch: [])
+    asking = [c for c in parsed.concepts if c.from_lexicon and c.word in ("谁管", "归谁管", "哪个部门", "哪个部门管")]
+    assert parsed.department_intent and asking and all(c.intent for c in asking)
+    assert any(not c.intent for c in parsed.concepts)     # what it is about still counts
+
+
 def test_the_padding_of_a_spoken_account_is_dropped():
     words = content_words("我家孩子今年才十岁，过年非吵着要自己拿打火机去点鞭炮，我们当家长的是不是必须在旁边看着")
     for padding in ("今年", "自己", "看着", "我家"):
@@ -483,3 +501,12 @@ def test_an_article_holding_only_what_an_associated_word_links_to_answers_it_hal
     parsed = ParsedQuery(raw="被狗咬", concepts=[linked])
     ranked, _ = rank([(_document("预防狂犬病知识宣传", 1), 1.0)], parsed)
     assert ranked[0].coverage == 1.0 and ranked[0].answers == 0.5     # found, but no answer by itself
+
+
+def test_an_article_naming_a_department_does_not_half_answer_a_who_acts_question_about_anything():
+    # 医院 is in no text: that the article names a 主管部门 answers none of what was asked.
+    parsed = parse_query("医院多收费 找哪个部门投诉", lambda ch: [], {"投诉", "收费", "医院"}.__contains__)
+    complaints = _document("城市绿化行政主管部门应当建立投诉举报制度，及时处理投诉举报", 1)
+    ranked, _ = rank([(complaints, 1.0)], parsed)
+    unmatched = unmatched_words(parsed, [complaints["text"]])
+    assert ranked[0].answers < 0.55 or answer_of("words", ranked[0].answers, parsed, unmatched) == RELATED

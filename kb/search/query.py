@@ -191,12 +191,23 @@ def parse_query(raw, vocabulary, known=lambda word: True, widen=no_widening):
         concept.known = concept.from_lexicon or any(known(form) for form in concept.forms)
         # 罚款 holds 罚; 担 and 责 are what is left of 担责 when the segmenter cut it apart.
         concept.intent = any(word in concept.word or (len(word) > 1 and concept.word in word) for word in asked)
+        # 哪个部门管 as a lexicon rule says how the department is asked, as 罚多少 the penalty:
+        # counted as content it made any article naming a 主管部门 half an answer.
+        concept.intent = concept.intent or (concept.from_lexicon and parsed.department_intent
+                                            and asks_department_only(concept.word))
     if parsed.concepts:
         clauses = [_clause(concept, known(concept.word)) for concept in parsed.concepts]
         # No whoosh coordination (it doubles query time); coverage in kb.search.ranking
         # rewards articles that answer more of the query instead.
         parsed.whoosh_query = _union(clauses) if len(clauses) > 1 else clauses[0]
     return parsed
+
+
+def asks_department_only(word: str) -> bool:
+    """Whether `word` (谁管, 归谁管, 哪个部门管) is nothing but a way of asking who acts."""
+    for phrase in DEPARTMENT_INTENT:
+        word = word.replace(phrase, "")
+    return all(char in QUESTION_WORDS for char in word)
 
 
 def content_words(text, known=lambda word: True, widen=no_widening):
@@ -229,6 +240,16 @@ def _asked(words):
     return asked
 
 
+# A question word the segmenter ran into the act asked about (咋办卡 → 咋 办卡: how to get a
+# card): the question word and its act.
+ACT_QUESTIONS = {"咋办": ("咋", "办")}
+
+
+def _acted_on(word):
+    """Whether `word` can be what an act in ACT_QUESTIONS is done to (卡, 手续, 狗证)."""
+    return CJK_RE.match(word) is not None and len(word) <= 2 and word not in QUESTION_WORDS
+
+
 def _join_asking(words):
     """Neighbouring tokens that together are a question word (干 啥, 多 大) are one: the
     segmenter cuts spoken forms apart, and a lone 干 or 大 would be searched as content.
@@ -238,6 +259,11 @@ def _join_asking(words):
     while i < len(words):
         if i and words[i] == "不" + words[i - 1]:
             i += 1
+            continue
+        if words[i] in ACT_QUESTIONS and i + 1 < len(words) and _acted_on(words[i + 1]):
+            asking, act = ACT_QUESTIONS[words[i]]
+            joined += [asking, act + words[i + 1]]
+            i += 2
             continue
         for size in (3, 2):
             if i + size <= len(words) and "".join(words[i:i + size]) in QUESTION_WORDS:
