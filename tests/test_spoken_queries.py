@@ -510,3 +510,10 @@ def test_an_article_naming_a_department_does_not_half_answer_a_who_acts_question
     ranked, _ = rank([(complaints, 1.0)], parsed)
     unmatched = unmatched_words(parsed, [complaints["text"]])
     assert ranked[0].answers < 0.55 or answer_of("words", ranked[0].answers, parsed, unmatched) == RELATED
+
+
+@pytest.mark.parametrize("query", ["咋办", "咋办咋办咋办", "咋办！", "咋办123", "咋办 a\x00", "咋办谁管", "谁管谁管"])
+def test_question_words_alone_or_repeated_name_no_act_and_never_break(query):
+    words = content_words(query)
+    assert "咋办" not in words and not any(w.startswith("办") and w[1:] in QUESTION_WORDS for w in words)
+    parse_query(query, lambda ch: [])       # reads without error
