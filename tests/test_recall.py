@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from kb.analysis import char_bigrams
 from kb.errors import KbError
 from kb.filters import FilterError, resolve_chapter, resolve_department
-from kb.search.query import QUESTION_WORDS, content_words
-from kb.search.recall import PinyinMap, cilin_groups, common_word, fuzzy, pinyin_key, synonyms
+from kb.search.query import QUESTION_WORDS, char_widenings, content_words
+from kb.search.recall import PinyinMap, cilin_groups, common_word, fuzzy, pinyin_key, synonyms, thing_synonyms
 
 DOG = "dog-keeping"
 
@@ -26,6 +26,23 @@ def test_cilin_synonym_groups_only():
     # `#` groups (merely related words) are not read: 良民 and 顺民 are a `#` pair only.
     assert not any("顺民" in group for group in groups.get("良民", ()))
     assert cilin_groups() is groups          # loaded once
+
+
+def test_thing_synonyms_come_from_groups_of_things_only():
+    assert "树木" in thing_synonyms("树") and "树" in thing_synonyms("树")
+    assert "车辆" in thing_synonyms("车")
+    assert "起草" not in thing_synonyms("草")      # 草 as 起草 is an act, not a thing
+    assert thing_synonyms("偷") == frozenset()     # an act has no group of things
+    for garbage in ("", "\x00", "？", "abc", "树" * 40):
+        assert thing_synonyms(garbage) == frozenset()
+
+
+def test_a_lone_character_widens_to_its_synonym_before_more_frequent_words():
+    # 古树名木 is said far more often (the 古树 regulation repeats it), but 树 alone means trees.
+    words = {"树": ["古树", "树名", "古树名木", "树木", "行道树"], "偷": ["偷盗", "小偷"]}
+    assert char_widenings("树", lambda char: words.get(char, [])) == ["树木", "古树", "树名"]
+    assert char_widenings("偷", lambda char: words.get(char, [])) == ["偷盗", "小偷"]
+    assert char_widenings("？", lambda char: words.get(char, [])) == []
 
 
 def test_synonyms_keep_only_indexed_words_most_frequent_first():
@@ -87,6 +104,14 @@ def test_cilin_finds_the_law_word_for_an_everyday_one(jining_index):
     _, terms = jining_index.vocabulary()
     assert "炮仗" not in terms
     assert ("爆竹", pytest.approx(0.4)) in [(w, pytest.approx(b)) for w, b in jining_index.widen("炮仗")]
+
+
+def test_a_tree_with_no_word_of_age_is_not_taken_for_an_ancient_tree(jining_index):
+    # 树 alone widened to 古树, 树名, 古树名木 (the words said most often): every tree
+    # question went to the 古树名木 regulation. Its synonym 树木 now comes first.
+    result = jining_index.search("楼前的树想砍掉")
+    assert result.hits[0].slug == "urban-greening"
+    assert any(h.slug == "urban-greening" and h.article == 47 for h in result.hits[:3])
 
 
 def test_typo_query_finds_the_article(jining_index):

@@ -15,6 +15,7 @@ from kb import analysis
 from kb.analysis import CJK_RE
 from kb.numerals import CN_NUMERAL_CHARS
 from kb.search.lexicon import expansions, listed_positions
+from kb.search.recall import thing_synonyms
 from kb.search.spoken import standardise
 from kb.search.syntax import parse_syntax
 
@@ -352,13 +353,21 @@ def _concepts(text, vocabulary, known, widen):
         if word in amounts:     # 年 asked as 多少年 is 一百年 or 五年, not 年度 or 未成年
             concepts.append(Concept(word=word, variants=_amount_words(word, vocabulary), amount=True, asked=True))
             continue
-        widened = vocabulary(word)[:CHAR_WIDENINGS] if len(word) == 1 and CJK_RE.match(word) else []
+        widened = char_widenings(word, vocabulary) if len(word) == 1 and CJK_RE.match(word) else []
         loose = [(w, b) for w, b in widen(word) if w != word and w not in widened] if not widened else []
         if not widened:
             loose += [(w, ABBREVIATION_BOOST) for w in abbreviated(word, vocabulary) if w not in dict(loose)]
         concepts.append(Concept(word=word, variants=widened, loose=loose, whole=wholes.get(word, ""),
                                 asked=word in asked))
     return concepts
+
+
+def char_widenings(char: str, vocabulary) -> list:
+    """The indexed words a lone character stands for: its synonyms among things first (树 →
+    树木, rather than 古树名木, which only one regulation says often), then the words most
+    articles use that hold it."""
+    synonyms = thing_synonyms(char)
+    return sorted(vocabulary(char), key=lambda word: word not in synonyms)[:CHAR_WIDENINGS]
 
 
 def abbreviated(word, vocabulary):

@@ -57,35 +57,54 @@ def cilin_path() -> Path | None:
     return None
 
 
+# 同义词词林's major class B (物): things — 树木, 车辆 — not acts or qualities.
+THINGS = "B"
+
+
 @lru_cache(maxsize=1)
-def cilin_groups() -> dict:
-    """word → tuple of synonym groups (each a tuple of words) it belongs to; {} without the package."""
+def _cilin() -> tuple:
+    """(word → tuple of its synonym groups, word → the members of its groups of things)."""
     path = cilin_path()
     if path is None:
-        return {}
+        return {}, {}
     with _lock:
         tree = json.loads(path.read_text(encoding="utf-8"))
-        groups = {}
-        for members in _synonym_groups(tree):
+        groups, things = {}, {}
+        for code, members in _synonym_groups(tree):
             members = tuple(dict.fromkeys(m for m in members if m))
             if not 2 <= len(members) <= MAX_GROUP:
                 continue
             for word in members:
                 groups.setdefault(word, []).append(members)
-        return {word: tuple(found) for word, found in groups.items()}
+                if code.startswith(THINGS):
+                    things.setdefault(word, set()).update(members)
+        return ({word: tuple(found) for word, found in groups.items()},
+                {word: frozenset(found) for word, found in things.items()})
+
+
+def cilin_groups() -> dict:
+    """word → tuple of synonym groups (each a tuple of words) it belongs to; {} without the package."""
+    return _cilin()[0]
+
+
+def thing_synonyms(word: str) -> frozenset:
+    """The words sharing a synonym group of things with `word` (树 → 树木), itself included
+    when it has one; empty without the package."""
+    return _cilin()[1].get(word, frozenset())
 
 
 def _synonym_groups(tree):
-    stack = [tree]
+    """(code, members) of each synonym group (code ending `=`, e.g. Bh01A01=)."""
+    stack = [(tree, "")]
     while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if isinstance(value, list):
-                    if key.endswith("="):
-                        yield value
-                elif isinstance(value, dict):
-                    stack.append(value)
+        node, code = stack.pop()
+        for key, value in node.items():
+            if isinstance(value, list):
+                if key.endswith("="):
+                    yield code + key, value
+            elif isinstance(value, dict):
+                # `sub` holds a node's children; every other key is a piece of their code.
+                stack.append((value, code if key == "sub" else code + key))
 
 
 def synonyms(word, known, frequency) -> list:
