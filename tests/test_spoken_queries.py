@@ -496,6 +496,19 @@ def test_lone_characters_a_text_holds_through_other_words_do_not_make_a_direct_a
     assert ranked[0].coverage == 1.0
 
 
+def test_words_no_article_holds_do_not_push_the_article_holding_the_thing_below_the_bar():
+    # 街上死了条木主的野狗 谁拾掇: 木主, 尸首, 拾掇 and 老些 are in no text. Counted, they left
+    # the article holding 野狗 below MIN_COVERAGE, under one holding a lone 死 and 路边.
+    unknown = [Concept(word, known=False) for word in ("木主", "尸首", "拾掇", "老些")]
+    parsed = ParsedQuery(raw="路边死了条木主的野狗 尸首谁拾掇 老些", concepts=[
+        Concept("野狗", ["流浪犬"], from_lexicon=True), Concept("死", ["死亡"]), Concept("路边", ["路边"]), *unknown])
+    dogs = _document("捕捉流浪犬，收容流浪犬", 1)
+    trees = _document("路边的古树名木死亡的，应当及时报告", 2)
+    ranked, _ = rank([(dogs, 3.0), (trees, 1.0)], parsed)
+    assert ranked[0].document["docnum"] == 1
+    assert ranked[0].coverage < 0.2 <= ranked[0].findable      # the answer's own share still counts them
+
+
 def test_an_article_holding_only_what_an_associated_word_links_to_answers_it_half():
     linked = Concept("被狗咬", ["狂犬病"], from_lexicon=True, associated=True)
     parsed = ParsedQuery(raw="被狗咬", concepts=[linked])

@@ -49,6 +49,7 @@ class Scored:
     answers: float = 0.0    # the coverage that counts for whether it answers the question (answer_of);
                             # 0 when it does not say what was asked (an amount, the act asked about)
     folded: list = field(default_factory=list)     # documents with the same text, shown as this one
+    findable: float = 0.0   # the coverage over the words some article could hold (MIN_COVERAGE)
 
 
 def _counted(concepts):
@@ -205,7 +206,12 @@ def rank(candidates, parsed):
     # title) does not answer it. A word the index knows in no form may be worded otherwise
     # there, so it cannot count.
     asked = [id(c) for c in counted if c.asked and (c.amount or c.known)]
-    ordering = [(id(c), _weight(c) * specific.get(c.word, 1.0)) for c in _counted(live)]
+    findable = _counted(live)
+    ordering = [(id(c), _weight(c) * specific.get(c.word, 1.0)) for c in findable]
+    # Whether an article answers enough to stand with the others (MIN_COVERAGE) is judged on
+    # the words an article could hold: words none can (木主, 拾掇) dilute every coverage, and
+    # the bar then fell between an article holding 野狗 and one holding a lone 死 besides.
+    findable_weights = [(id(c), _weight(c)) for c in findable]
     for (document, score), holds in zip(candidates, held, strict=True):
         text = document["text"]
         share = _weighted(_evidence(holds, counted), answered)
@@ -223,8 +229,9 @@ def rank(candidates, parsed):
             score *= DEFINITION_LIFT
         if adjacency(text, parsed.concepts) or parsed.phrases:
             score *= PHRASE_LIFT
-        scored.append(Scored(document, score, share, answers))
-    scored.sort(key=lambda s: (s.coverage >= MIN_COVERAGE, s.score), reverse=True)
+        scored.append(Scored(document, score, share, answers,
+                             findable=_weighted(_evidence(holds, findable), findable_weights)))
+    scored.sort(key=lambda s: (s.findable >= MIN_COVERAGE, s.score), reverse=True)
     best = max((s.coverage for s in scored), default=0.0)
     confident = not scored or (on_topic(parsed.concepts) and best >= needed_coverage(parsed.concepts))
     return fold_duplicates(scored), confident
