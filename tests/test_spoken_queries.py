@@ -392,16 +392,42 @@ def test_what_the_regulation_is_about_is_half_held_by_each_of_its_articles():
     assert rank([(penalty, 1.0), (said, 1.0)], parsed)[0][0].document["docnum"] == 3
 
 
-def test_a_penalty_question_is_answered_only_where_a_penalty_is_stated():
+@pytest.mark.parametrize("query", ["带狗出门不拴绳会被罚吗", "在医院闹事怎么处理"])
+def test_a_penalty_question_is_not_answered_by_the_penalties_for_other_things(jining_index, query):
+    # The stored 养犬 text stops before its penalties, and the 文明行为 rule on 医闹 has none
+    # of its own: the penalties listed beside them are for 摆卖 or 绿地, which is no answer.
+    result = jining_index.search(query)
+    penalties = [h for h in result.hits[:3] if h.penalty]
+    assert result.hits and penalties and all(h.slug != result.hits[0].slug for h in penalties)
+    assert result.answer != "direct"
+
+
+def test_a_penalty_question_is_answered_only_where_a_penalty_for_it_is_stated():
     from kb.search.ranking import PENALTY_DEPTH, best_answer
     parsed = parse_query("饭店不劝客人放炮会被罚不", lambda ch: [])
     assert parsed.penalty_intent
-    duty = [_document(f"饭店应当劝阻燃放{i}", i) for i in range(PENALTY_DEPTH + 1)]
+    duty = [dict(_document(f"饭店应当劝阻燃放{i}", i), slug="fireworks", article=10 + i)
+            for i in range(PENALTY_DEPTH + 1)]
     ranked, _ = rank([(d, 1.0) for d in duty], parsed)
     assert best_answer(ranked, parsed) == 0.0
-    fined = dict(_document("违反本条例，处二百元罚款", 9), penalty=True)
-    ranked, _ = rank([(d, 1.0) for d in duty[:PENALTY_DEPTH - 1]] + [(fined, 1.0)], parsed)
-    assert best_answer(ranked, parsed) == ranked[0].answers
+
+    def listed_with(penalty):
+        ranked, _ = rank([(d, 1.0) for d in duty[:PENALTY_DEPTH - 1]] + [(penalty, 1.0)], parsed)
+        assert ranked[0].document is duty[0] and ranked[PENALTY_DEPTH - 1].document is penalty
+        return best_answer(ranked, parsed), ranked[0].answers
+
+    # a penalty for something else listed beside the duty says nothing of what it costs
+    elsewhere = dict(_document("违反本条例，乱停车的，处二百元罚款", 9), penalty=True, slug="fireworks", article=30)
+    assert listed_with(elsewhere)[0] == 0.0
+    other = dict(elsewhere, slug="city-appearance", text="违反本条例第十条规定的，处二百元罚款")
+    assert listed_with(other)[0] == 0.0              # 第十条 of another regulation
+    # one citing the duty (第十条), or answering the question on its own, does
+    citing = dict(elsewhere, text="违反本条例第十条规定的，处二百元罚款")
+    best, answers = listed_with(citing)
+    assert best == answers > 0
+    itself = dict(elsewhere, text="饭店不劝阻客人燃放的，处二百元罚款", docnum=8, id="8")
+    ranked, _ = rank([(d, 1.0) for d in duty[:PENALTY_DEPTH - 1]] + [(itself, 1.0)], parsed)
+    assert best_answer(ranked, parsed) == ranked[0].answers > 0
     # a question not asking the penalty needs none
     plain = parse_query("饭店要劝客人别放炮吗", lambda ch: [])
     ranked, _ = rank([(d, 1.0) for d in duty], plain)
