@@ -103,23 +103,29 @@ def _holdings(text, concepts, forms, subject=None):
     return held
 
 
-def _evidence(held, concepts, linked=False):
-    """How far each concept's holding shows that the article speaks of it: a lone character
-    the lexicon does not know (医, 包, 户) is in almost every text through some word holding
+def _evidence(concept, linked=False):
+    """How far holding a concept shows that the article speaks of it: a lone character the
+    lexicon does not know (医, 包, 户) is in almost every text through some word holding
     it, so holding it shows half as much. With `linked`, the same for a word the lexicon only
     links to the law's terms (被狗咬 ~ 狂犬病): the article speaks of the matter, but what it
     names is not what was asked — enough to find it, not to call it the answer."""
-    return {id(c): held[id(c)] * (0.5 if _weak(c) or (linked and c.associated) else 1) for c in concepts}
+    return 0.5 if _weak(concept) or (linked and concept.associated) else 1
 
 
 def _weak(concept):
     return len(concept.word) == 1 and not concept.from_lexicon
 
 
-def _weighted(held, weights):
-    """Σ weight · held / Σ weight over (id(concept), weight) pairs."""
-    total = sum(weight for _, weight in weights)
-    return sum(weight * held[key] for key, weight in weights) / total if total else 1.0
+def _share_of(concepts, weight, evidence=lambda concept: 1):
+    """(((id(concept), weight · evidence), …), Σ weight): how a share of the question is
+    weighed, worked out once per query rather than for every candidate."""
+    return tuple((id(c), weight(c) * evidence(c)) for c in concepts), sum(weight(c) for c in concepts)
+
+
+def _weighted(held, share):
+    """Σ weight · held / Σ weight over a _share_of."""
+    pairs, total = share
+    return sum(weight * held[key] for key, weight in pairs) / total if total else 1.0
 
 
 def specificity(texts, concepts, held=None):
@@ -202,21 +208,22 @@ def rank(candidates, parsed):
     # The weights of the two shares, worked out once: what the article answers of the
     # question (its coverage), and the same over the live concepts by their specificity.
     counted = _counted(parsed.concepts)
-    answered = [(id(c), _weight(c)) for c in counted]
+    covered = _share_of(counted, _weight, _evidence)
+    answered = _share_of(counted, _weight, lambda c: _evidence(c, linked=True))
     # What the question asks (多少钱, 能骑吗): an article not saying it (nor its regulation's
     # title) does not answer it. A word the index knows in no form may be worded otherwise
     # there, so it cannot count.
     asked = [id(c) for c in counted if c.asked and (c.amount or c.known)]
     findable = _counted(live)
-    ordering = [(id(c), _weight(c) * specific.get(c.word, 1.0)) for c in findable]
+    ordering = _share_of(findable, lambda c: _weight(c) * specific.get(c.word, 1.0))
     # Whether an article answers enough to stand with the others (MIN_COVERAGE) is judged on
     # the words an article could hold: words none can (木主, 拾掇) dilute every coverage, and
     # the bar then fell between an article holding 野狗 and one holding a lone 死 besides.
-    findable_weights = [(id(c), _weight(c)) for c in findable]
+    reachable = _share_of(findable, _weight, _evidence)
     for (document, score), holds in zip(candidates, held, strict=True):
         text = document["text"]
-        share = _weighted(_evidence(holds, counted), answered)
-        answers = _weighted(_evidence(holds, counted, linked=True), answered)
+        share = _weighted(holds, covered)
+        answers = _weighted(holds, answered)
         if not all(holds[key] for key in asked):
             answers = 0.0
         score *= (0.5 + _weighted(holds, ordering)) ** COVERAGE_POWER
@@ -230,8 +237,7 @@ def rank(candidates, parsed):
             score *= DEFINITION_LIFT
         if adjacency(text, parsed.concepts) or parsed.phrases:
             score *= PHRASE_LIFT
-        scored.append(Scored(document, score, share, answers,
-                             findable=_weighted(_evidence(holds, findable), findable_weights)))
+        scored.append(Scored(document, score, share, answers, findable=_weighted(holds, reachable)))
     scored.sort(key=lambda s: (s.findable >= MIN_COVERAGE, s.score), reverse=True)
     best = max((s.coverage for s in scored), default=0.0)
     confident = not scored or (on_topic(parsed.concepts) and best >= needed_coverage(parsed.concepts))
