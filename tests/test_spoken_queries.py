@@ -392,6 +392,13 @@ def test_what_the_regulation_is_about_is_half_held_by_each_of_its_articles():
     assert rank([(penalty, 1.0), (said, 1.0)], parsed)[0][0].document["docnum"] == 3
 
 
+def test_the_duties_a_penalty_sanctions_are_kb_legal_links(jining_index):
+    # 绿化条例第四十七条: 违反本条例第三十四条第一款规定，擅自砍伐或者移植行道树的…
+    penalty = {"slug": "urban-greening", "article": 47, "suffix": 0, "penalty": True}
+    assert jining_index._sanctioned(penalty) == [(34, 0)]
+    assert jining_index._sanctioned(dict(penalty, article=34, penalty=False)) == []
+
+
 @pytest.mark.parametrize("query", ["带狗出门不拴绳会被罚吗", "在医院闹事怎么处理"])
 def test_a_penalty_question_is_not_answered_by_the_penalties_for_other_things(jining_index, query):
     # The stored 养犬 text stops before its penalties, and the 文明行为 rule on 医闹 has none
@@ -419,10 +426,11 @@ def test_a_penalty_question_is_answered_only_where_a_penalty_for_it_is_stated():
     # a penalty for something else listed beside the duty says nothing of what it costs
     elsewhere = dict(_document("违反本条例，乱停车的，处二百元罚款", 9), penalty=True, slug="fireworks", article=30)
     assert listed_with(elsewhere)[0] == 0.0
-    other = dict(elsewhere, slug="city-appearance", text="违反本条例第十条规定的，处二百元罚款")
+    other = dict(elsewhere, slug="city-appearance", sanctions=[(10, 0)])
     assert listed_with(other)[0] == 0.0              # 第十条 of another regulation
-    # one citing the duty (第十条), or answering the question on its own, does
-    citing = dict(elsewhere, text="违反本条例第十条规定的，处二百元罚款")
+    # one kb.legal links to the duty (第十条: the searcher lists it as `sanctions`), or one
+    # answering the question on its own, does
+    citing = dict(elsewhere, sanctions=[(10, 0)])
     best, answers = listed_with(citing)
     assert best == answers > 0
     itself = dict(elsewhere, text="饭店不劝阻客人燃放的，处二百元罚款", docnum=8, id="8")

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 
 from kb.analysis import readings
 from kb.legal.words import DEPARTMENTS
-from kb.numerals import to_chinese
 from kb.search.query import says_amount
 
 MIN_COVERAGE = 0.2          # an article must answer a fifth of what was asked
@@ -248,7 +247,7 @@ def best_answer(scored, parsed):
     """The answering coverage of the best article (answer_of's `best`), or None when there
     is none. A question asking the penalty (会被罚不) is answered only when one of the
     articles listed first is a penalty for what was asked: the best article itself, one
-    citing it (违反本条例第十三条规定), or one answering the question on its own. The duty
+    sanctioning it (违反本条例第十三条规定), or one answering the question on its own. The duty
     alone does not say what it costs, and a penalty for something else listed beside it
     does not either."""
     if not scored:
@@ -259,17 +258,15 @@ def best_answer(scored, parsed):
 
 
 def _penalty_for(penalty, best):
-    """Whether `penalty` (a Scored) is a penalty for what the best article (a Scored) is about."""
+    """Whether `penalty` (a Scored) is a penalty for what the best article (a Scored) is about:
+    `sanctions` on its document lists the (article, suffix) of the duties it sanctions, as
+    kb.legal links them."""
     document, duty = penalty.document, best.document
     if not document.get("penalty"):
         return False
     return (penalty is best or penalty.answers >= DIRECT_COVERAGE
-            or (document.get("slug") == duty.get("slug") and _cites(document["text"], duty["article"])))
-
-
-def _cites(text, article):
-    """Whether a text cites article number `article` of its own regulation (第十三条)."""
-    return isinstance(article, int) and f"第{to_chinese(article)}条" in text
+            or (document.get("slug") == duty.get("slug")
+                and (duty.get("article"), duty.get("suffix", 0)) in document.get("sanctions", ())))
 
 
 def fold_duplicates(scored):

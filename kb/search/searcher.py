@@ -24,7 +24,7 @@ from kb.locate import Located, citations_in
 from kb.search.arrays import ArrayIndex
 from kb.search.highlight import Snippet, snippet, whole
 from kb.search.query import CILIN_BOOST, HOMOPHONE_BOOST, parse_query
-from kb.search.ranking import DIRECT, NONE, RELATED, answer_of, best_answer, rank, unmatched_words
+from kb.search.ranking import DIRECT, NONE, PENALTY_DEPTH, RELATED, answer_of, best_answer, rank, unmatched_words
 from kb.search.recall import PinyinMap, cilin_groups, common_word, synonyms
 from kb.search.suggest import suggestions
 
@@ -360,6 +360,8 @@ class ClauseIndex:
         for scored in ranked:
             scored.document["folded"] = [self._citation_of(d) for d in scored.folded]
         rest = [(d, d["score"]) for d in documents[POOL:]]
+        for scored in ranked[:PENALTY_DEPTH]:
+            scored.document["sanctions"] = self._sanctioned(scored.document)
         best = best_answer(ranked, parsed)
         matched = np.setdiff1d(matches.ids, np.array(sorted(folded), dtype=np.int64), assume_unique=True)
         return [(s.document, s.score) for s in ranked] + rest, matched, best, nothing
@@ -396,6 +398,13 @@ class ClauseIndex:
     def _citation_of(self, document):
         entry = self.library.get(document["slug"])
         return format_citation(entry.title, entry.regulation.article(document["article"], document["suffix"]).label)
+
+    def _sanctioned(self, document) -> list:
+        """(article, suffix) of each duty a penalty article sanctions, as kb.legal links them."""
+        if not document.get("penalty"):
+            return []
+        fact = self.library.get(document["slug"]).facts.get((document["article"], document.get("suffix", 0)))
+        return [(link.article, link.suffix) for link in fact.penalizes if link.article] if fact else []
 
     def _hit(self, document, score, terms):
         entry = self.library.get(document["slug"])
