@@ -204,8 +204,9 @@ def rank(candidates, parsed):
     held = [_holdings(document["text"], parsed.concepts, forms, subjects.get(document.get("subject", "")))
             for document, _ in candidates]
     specific = specificity([document["text"] for document, _ in candidates], live, held)
-    # The weights of the two shares, worked out once: what the article answers of the
-    # question (its coverage), and the same over the live concepts by their specificity.
+    # The weights of each share, worked out once: what the article holds of the question (its
+    # coverage), what it answers of it, and over the live concepts the ordering (by their
+    # specificity) and what an article could hold at all.
     counted = _counted(parsed.concepts)
     covered = _share_of(counted, _weight, _evidence)
     answered = _share_of(counted, _weight, lambda c: _evidence(c, linked=True))
