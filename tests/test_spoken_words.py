@@ -32,6 +32,14 @@ def test_a_word_the_lexicon_lists_is_left_as_typed():
     assert standardise(query, listed_positions(query)) == query
 
 
+def test_a_lexicon_word_inside_a_longer_dialect_word_does_not_keep_it():
+    # 狗 is in the lexicon, but 狗子 is the word typed: it is read as 狗, not kept unknown.
+    assert "狗" in lexicon() and "狗子" not in lexicon()
+    query = "养的狗子帮俺干活"
+    assert standardise(query, listed_positions(query)) == "养的狗帮俺干活"
+    assert "狗子" not in {c.word for c in parse_query(query, lambda ch: []).concepts}
+
+
 def test_the_question_is_parsed_in_standard_words():
     # 乱撂 → 乱扔, which the lexicon then reads as 乱扔垃圾.
     concepts = {c.word: c.variants for c in parse_query("有人在绿化带里乱撂东西", lambda ch: []).concepts}

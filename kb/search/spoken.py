@@ -2,7 +2,7 @@
 `#` starts a comment): 俺家狗把邻居家的菜园子刨了 asks about 挖, and the standard word is
 what the index, the lexicon and the synonym groups know. Applied to a question before its
 words are looked up; a word the lexicon itself lists is left as typed (its rule is the more
-specific one)."""
+specific one), but a lexicon word inside a longer dialect word (狗 in 狗子) does not keep it."""
 
 import re
 from functools import lru_cache
@@ -41,9 +41,9 @@ def _pattern() -> re.Pattern | None:
 
 def standardise(text: str, kept: frozenset | set = frozenset()) -> str:
     """`text` with each dialect word replaced by its standard word, longest first, except
-    where it touches a position in `kept` (characters of words the lexicon lists)."""
+    where all its characters are in `kept` (characters of words the lexicon lists)."""
     pattern = _pattern()
     if pattern is None or not text:
         return text or ""
-    return pattern.sub(lambda m: m.group() if kept & set(range(m.start(), m.end())) else spoken()[m.group()],
+    return pattern.sub(lambda m: m.group() if set(range(m.start(), m.end())) <= kept else spoken()[m.group()],
                        text)
