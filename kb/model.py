@@ -2,6 +2,7 @@
 → Paragraph (款) → Item (项). Plain data, no behaviour beyond naming and lookup."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from kb.numerals import to_chinese
 
@@ -119,10 +120,19 @@ class Regulation:
         return f"{self.title}（{self.subtitle}）" if self.subtitle else self.title
 
     def article(self, number: int, suffix: int = 0) -> "Article | None":
+        """The first article numbered so (search asks for every hit it shows: no scan)."""
+        count, by_key = self._by_key
+        if count != len(self.articles):       # articles added since: index them again
+            del self.__dict__["_by_key"]
+            count, by_key = self._by_key
+        return by_key.get((number, suffix))
+
+    @cached_property
+    def _by_key(self) -> tuple:
+        by_key = {}
         for article in self.articles:
-            if article.key == (number, suffix):
-                return article
-        return None
+            by_key.setdefault(article.key, article)
+        return len(self.articles), by_key
 
     @property
     def last_article(self) -> "Article | None":

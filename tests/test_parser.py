@@ -3,6 +3,7 @@ import re
 import pytest
 
 from kb.errors import SourceError
+from kb.model import Article, Paragraph
 from kb.sources.parser import parse_file, parse_text
 from tests.conftest import JINING, jining_file
 
@@ -115,6 +116,16 @@ def test_inserted_articles_keep_their_suffix():
     regulation = parse_text(text)
     assert [a.label for a in regulation.articles] == ["第十七条", "第十七条之一", "第十八条"]
     assert regulation.article(17, 1).text == "乙。"
+
+
+
+def test_article_lookup_finds_every_article_and_follows_a_growing_list():
+    regulation = parse_text(_text(1, 2, 3), name="four.md")      # 第四条 is the closing one
+    assert [regulation.article(n).number for n in (1, 2, 3, 4)] == [1, 2, 3, 4]
+    assert regulation.article(5) is None and regulation.article(2, 1) is None
+    added = Article(number=5, paragraphs=[Paragraph(number=1, text="新增。")])
+    regulation.articles.append(added)
+    assert regulation.article(5) is added
 
 
 @pytest.mark.parametrize("text", ["", "   \n\n", "# 只有标题\n\n没有条文。", "随便写的一段话"])
