@@ -411,13 +411,14 @@ class ClauseIndex:
         article = entry.regulation.article(document["article"], document["suffix"])
         fact = entry.facts[article.key]
         paragraph, item = document.get("paragraph", 0), document.get("item", 0)
+        text = article.text
         if document.get("cited") and (paragraph or item):
             body = whole(Located(entry, article, paragraph, item).text.replace("\n", " "))
         else:
-            body = snippet(article.text, terms)
+            body = snippet(text, terms)
         return Hit(slug=entry.slug, regulation=entry.title, article=article.number, suffix=article.suffix,
                    label=article.label, part=article.part, chapter=article.chapter,
-                   section=article.section, text=article.text, snippet=body, score=score,
+                   section=article.section, text=text, snippet=body, score=score,
                    complete=entry.regulation.complete, jurisdiction=entry.jurisdiction, level=entry.level,
                    departments=list(fact.departments),
                    penalty=fact.penalty, facts=entry.facts_json(article.key), cited=bool(document.get("cited")),
