@@ -163,6 +163,22 @@ def test_unanswerable_questions_are_not_direct(jining_index, query):
         assert result.caveat.endswith("以下条文可能相关" + (f"（未找到：{'、'.join(result.unmatched)}）" if result.unmatched else "") + "。")
 
 
+def test_a_question_asking_why_is_never_direct_and_says_the_texts_give_no_reasons(jining_index):
+    # The same words answered direct, asked as why: the texts state the rule, not its reason.
+    assert jining_index.search("城市建成区内不准养鸡鸭").answer == "direct"
+    result = jining_index.search("为什么城市建成区内不准养鸡鸭")
+    assert result.answer == "related" and result.hits[0].slug == "city-appearance"
+    assert result.hits[0].article == 46 and "理由" in result.notice and "第一条" in result.notice
+    # A complaint that nobody acts asks who should: no reason notice.
+    assert "理由" not in jining_index.search("城区养鸡鸭为啥没人管").notice
+
+
+@pytest.mark.parametrize("text", ["为啥", "为什么？？", "凭啥", "咋定的", "为何\x00"])
+def test_a_bare_why_is_no_answer_and_no_error(jining_index, text):
+    result = jining_index.search(text)
+    assert result.answer in ("related", "none")
+
+
 def test_answer_and_unmatched_are_in_the_json(jining_index):
     data = jining_index.search("流浪猫 犬只").as_json()
     assert data["answer"] in ("direct", "related", "none")

@@ -447,6 +447,16 @@ def test_a_question_mostly_found_is_direct():
     assert answer_of("words", 1.0, parsed, []) == DIRECT
 
 
+
+@pytest.mark.parametrize("query, why", [("遛狗为啥得拴绳", True), ("罚款这个数咋定的", True),
+                                        ("凭什么不让在路边摆摊", True), ("路边摆摊为啥没人管", False),
+                                        ("为什么不罚", False), ("遛狗不拴绳怎么罚", False)])
+def test_a_question_asking_why_is_never_direct(query, why):
+    parsed = parse_query(query, lambda ch: [])
+    assert parsed.reason_intent is why
+    assert (answer_of("words", 1.0, parsed, []) == RELATED) is why
+
+
 # --- on the real texts ---------------------------------------------------------------------
 
 

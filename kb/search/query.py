@@ -131,6 +131,11 @@ PERMISSION_RE = re.compile("|".join(PERMISSION_INTENT) + r"|(?:能|可以|让|�
 # Asking what counts as something (才能算古树, 什么是文明劝导员, 啥叫烈性犬): answered by the
 # article that defines it (本条例所称…是指), which kb.search.ranking lifts.
 DEFINITION_RE = re.compile(r"算[^，。？！,.?!]{0,8}|什么是|什么叫|啥是|啥叫|指的是|是指什么|定义|属于")
+# Asking why a rule is as it is (为啥非得…, 这个数咋定的): the texts state rules, not their
+# reasons, so no article answers it (kb.search.ranking.answer_of) — unless it is a complaint
+# that nobody acts (为啥没人管), which asks who should.
+REASON_RE = re.compile(r"为啥|为什么|为何|凭啥|凭什么|咋定的|怎么定的|依据是什么|依据是啥|有啥依据|什么道理|啥道理")
+COMPLAINT_RE = re.compile(r"(?:为啥|为什么|为何|凭啥|凭什么)[^，。？！,.?!]{0,4}(?:没|不|没有)人?(?:管|罚|处理|查)")
 PENALTY_INTENT = ("罚", "处罚", "后果", "怎么处理", "处理", "法律责任", "追究", "违法", "处分", "没收",
                   "担责", "问责", "追责", "负责任", "担责任")
 
@@ -163,6 +168,7 @@ class ParsedQuery:
     department_intent: bool = False
     permission_intent: bool = False
     definition_intent: bool = False
+    reason_intent: bool = False
     whoosh_query: object = None
 
     @property
@@ -185,7 +191,8 @@ def parse_query(raw, vocabulary, known=lambda word: True, widen=no_widening):
                          penalty_intent=any(w in text for w in PENALTY_INTENT),
                          department_intent=any(w in text for w in DEPARTMENT_INTENT),
                          permission_intent=PERMISSION_RE.search(text) is not None,
-                         definition_intent=DEFINITION_RE.search(text) is not None)
+                         definition_intent=DEFINITION_RE.search(text) is not None,
+                         reason_intent=REASON_RE.search(text) is not None and COMPLAINT_RE.search(text) is None)
     parsed.concepts = _concepts(text, vocabulary, known, widen)
     asked = [word for word in PENALTY_INTENT if word in text]
     for concept in parsed.concepts:

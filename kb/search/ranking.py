@@ -305,10 +305,11 @@ def unmatched_words(parsed, texts):
 
 def answer_of(path, best, parsed, unmatched=()):
     """direct / related / none. Only the word path can be direct: its best article covers
-    most of the question and the listed articles leave little of it unfound."""
+    most of the question and the listed articles leave little of it unfound. A question
+    asking why a rule is so is never direct: the texts do not give their reasons."""
     if not path:
         return NONE
-    if path != "words" or best is None or best < DIRECT_COVERAGE:   # loose: never direct
+    if path != "words" or best is None or best < DIRECT_COVERAGE or parsed.reason_intent:
         return RELATED
     concepts = [c for c in parsed.concepts if not c.intent] or parsed.concepts
     unmatched = set(unmatched)

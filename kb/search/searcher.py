@@ -52,6 +52,8 @@ FUSION_K = 10           # reciprocal rank fusion of the loose word ordering and 
 # the synonyms' meaning, the bigrams only spelling (tune half: 0.3-0.5 +1 hit@3, 1.0 none).
 GRAM_WEIGHT = 0.5
 PENALTY_CHAPTER = "法律责任"
+# Said beside the articles listed for a question asking why (kb.search.query.REASON_RE).
+REASON_NOTICE = "法规条文只规定怎么做，一般不写明这样规定的理由；一部法规的立法目的通常写在它的第一条"
 
 
 @dataclass
@@ -267,6 +269,8 @@ class ClauseIndex:
             result.add_notice(f"共 {result.pages} 页，没有第 {page} 页")
         if parsed.penalty_intent and ordered and not pinned:
             result.add_notice(self._missing_penalties(ordered[0][0]))
+        if parsed.reason_intent and ordered and not pinned:
+            result.add_notice(REASON_NOTICE)
         return result
 
     def like(self, words: list, limit: int = 30, filters: dict | None = None,
