@@ -134,8 +134,9 @@ DEFINITION_RE = re.compile(r"算[^，。？！,.?!]{0,8}|什么是|什么叫|啥
 # Asking why a rule is as it is (为啥非得…, 这个数咋定的): the texts state rules, not their
 # reasons, so no article answers it (kb.search.ranking.answer_of) — unless it is a complaint
 # that nobody acts (为啥没人管), which asks who should.
-REASON_RE = re.compile(r"为啥|为什么|为何|凭啥|凭什么|咋定的|怎么定的|依据是什么|依据是啥|有啥依据|什么道理|啥道理")
-COMPLAINT_RE = re.compile(r"(?:为啥|为什么|为何|凭啥|凭什么)[^，。？！,.?!]{0,4}(?:没|不|没有)人?(?:管|罚|处理|查)")
+WHY = "为啥|为什么|为何|凭啥|凭什么"
+REASON_RE = re.compile(WHY + "|咋定的|怎么定的|依据是什么|依据是啥|有啥依据|什么道理|啥道理")
+COMPLAINT_RE = re.compile(f"(?:{WHY})[^，。？！,.?!]{{0,4}}(?:没|不|没有)人?(?:管|罚|处理|查)")
 PENALTY_INTENT = ("罚", "处罚", "后果", "怎么处理", "处理", "法律责任", "追究", "违法", "处分", "没收",
                   "担责", "问责", "追责", "负责任", "担责任")
 
