@@ -67,8 +67,9 @@ def test_a_typo_is_never_read_across_a_word_the_index_knows():
 
 
 def test_a_question_word_lends_no_character_to_a_scattered_word():
-    assert "城管" in _words("城区养鸡谁来管")             # 城 of 城区 and 管 of 谁来管…
-    assert "城管" not in [found.word for found in expansions("城区养鸡谁来管", asking=QUESTION_WORDS.__contains__)]
+    assert "城管" in _words("城养鸡谁来管")               # a lone 城 and the 管 of 谁来管…
+    assert "城管" not in [found.word for found in expansions("城养鸡谁来管", asking=QUESTION_WORDS.__contains__)]
+    assert "城管" not in _words("城区养鸡谁来管")          # (城区 and 谁来管: two words broken)
     assert "牵绳" in [found.word for found in expansions("绳子也不牵", asking=QUESTION_WORDS.__contains__)]
     # …but it lends them all to a listed word it holds whole (谁管 in 谁来管)
     assert "谁管" in [found.word for found in expansions("城区养鸡谁来管", asking=QUESTION_WORDS.__contains__)]
@@ -79,6 +80,13 @@ def test_a_known_compound_lends_no_character_to_a_scattered_word():
     found = [f.word for f in expansions("污水排进雨水管网罚多少", known)]
     assert "排污管" not in found and "排污" in found      # 管 belongs to 雨水管网
     assert "牵绳" in [f.word for f in expansions("绳子也不牵", known)]   # a short word's do
+
+
+def test_a_scattered_word_is_not_pieced_from_two_other_words():
+    # 老 of 老师 and 板 of 白板 are no 老板; 上 of 楼上 and 户 of 窗户 no 上户 (狗上户)
+    assert "老板" not in _words("学校老师上课用电子白板")
+    assert "上户" not in _words("楼上那家从窗户里扯根电线")
+    assert "牵绳" in _words("绳子也不牵")          # one word broken is the officer's word order
 
 
 def test_a_lexicon_word_with_one_character_typed_wrong_but_sounding_right_is_found():

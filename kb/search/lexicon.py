@@ -79,7 +79,8 @@ def expansions(text, known=lambda word: False, asking=lambda word: False):
     was typed wrong but sounds right (栓绳), unless what was typed is a word the index
     knows (`known`: 生活 is no typo of 生火). A short word whose characters
     all occur close together, in one clause, in what no whole word took also counts: officers
-    write 树想砍掉 for 砍树 (not 烟 … 地头 across a long sentence for 烟头). A found word's legal
+    write 树想砍掉 for 砍树 (not 烟 … 地头 across a long sentence for 烟头, nor a word pieced
+    from two of the question's words: 老师…白板 is no 老板). A found word's legal
     terms include those of the lexicon words inside it (养狗的 = 养犬人, and 养狗 = 养犬)."""
     found, covered = {}, set()        # lexicon word → as the question writes it
     for word in _candidates(text, _by_first()):
@@ -110,6 +111,8 @@ def expansions(text, known=lambda word: False, asking=lambda word: False):
             continue
         used = _scattered(word, rest, text)
         if used and any(used & span and not used <= span for span in asked):
+            continue
+        if used and _broken(used, words) > 1:
             continue
         # A character may serve two scattered words (老树 and 挪树 in 老枣树能挪不).
         if used and word not in found and not _says_again(word, found):
@@ -270,6 +273,14 @@ def _scattered(word, rest, text):
             if max(used) - min(used) < window and not CLAUSE_RE.search(text[min(used):max(used)]):
                 return used
     return None
+
+
+def _broken(used, words):
+    """How many of the question's words of two or more characters a scattered word takes
+    only part of. One is the officer's word order (绳子也不牵 → 牵绳); two are two other
+    words (老师…白板 is no 老板, 楼上…窗户 no 上户)."""
+    spans = [set(range(start, end)) for _, start, end in words if end - start >= 2]
+    return sum(1 for span in spans if used & span and not span <= used)
 
 
 def _with_inner(word):
