@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from kb import analysis
 from kb.analysis import CJK_RE
-from kb.search.recall import pinyin_key
+from kb.search.recall import common_word, pinyin_key
 
 SYNONYMS = Path(__file__).resolve().parents[1] / "data" / "synonyms.txt"
 
@@ -77,7 +77,7 @@ def expansions(text, known=lambda word: False, asking=lambda word: False):
     lexicon word found in the query text,
     longest first so 遛狗 wins over 狗 where both are listed; also when one character of it
     was typed wrong but sounds right (栓绳), unless what was typed is a word the index
-    knows (`known`: 生活 is no typo of 生火). A short word whose characters
+    knows (`known`) or an everyday word (生活 is no typo of 生火, 管用 none of 管涌). A short word whose characters
     all occur close together, in one clause, in what no whole word took also counts: officers
     write 树想砍掉 for 砍树 (not 烟 … 地头 across a long sentence for 烟头, nor a word pieced
     from two of the question's words: 老师…白板 is no 老板). A found word's legal
@@ -173,7 +173,7 @@ def _misspelt(text, covered, known, spans=()):
             if not all(free[start:start + size]):
                 continue
             typed = text[start:start + size]
-            if known(typed) or any(a < start + size and b > start and not start <= a < b <= start + size
+            if known(typed) or common_word(typed) or any(a < start + size and b > start and not start <= a < b <= start + size
                                    for a, b in spans):
                 continue
             syllables = [_syllable(ch) for ch in typed]
