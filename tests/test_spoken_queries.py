@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from kb.search.lexicon import expansions
 from kb.search.query import (
+    COUNTED_RE,
     HOMOPHONE_BOOST,
     PERCENT,
     PERIOD,
@@ -217,10 +218,17 @@ def test_a_quantity_question_asks_for_the_unit(query, unit):
 
 
 @pytest.mark.parametrize("query, counted", [("城里院子里拴几只羊", "几只"), ("家里养了两条狗", "两条"),
-                                            ("一头猪罚多少", "一头")])
+                                            ("一头猪罚多少", "一头"), ("两家都推，找谁给定", "两家"),
+                                            ("合租一套屋，想养狗", "一套"), ("还得再去打一回不", "一回")])
 def test_how_many_of_a_thing_is_no_content(query, counted):
     words = content_words(query)
     assert counted not in words and not any(w.startswith(counted) for w in words)
+
+
+def test_a_measure_word_alone_may_be_a_thing():
+    # Counted only after a number: 家, 间 and 片 alone are a home, a room and a patch
+    assert "家" in content_words("家和单位")
+    assert not COUNTED_RE.fullmatch("家") and not COUNTED_RE.fullmatch("片") and COUNTED_RE.fullmatch("一片")
 
 
 def test_an_asked_unit_is_held_only_where_an_amount_is_stated():

@@ -69,9 +69,11 @@ QUESTION_WORDS = frozenset("怎么 怎样 怎么样 如何 什么 哪些 哪个 
     "子 儿".split())
 # Joined by the segmenter to the word they go with, in a pair the index never saw.
 PRONOUNS = frozenset("俺恁咱我你他她它")
-# How many of a thing (一棵, 那棵, 这辆, 几个, 两条), or a number as the officer tells it (三百多,
-# 十几): how it is counted, never the thing; the law states its own thresholds.
-COUNTED_RE = re.compile(f"[{CN_NUMERAL_CHARS}0-9几这那每哪]*[棵株颗辆个只条头匹台张]|[{CN_NUMERAL_CHARS}0-9]+[多余几]")
+# How many of a thing (一棵, 那棵, 这辆, 几个, 两条; after a number also 一片, 两家, 一回), or a
+# number as the officer tells it (三百多, 十几): how it is counted, never the thing; the law
+# states its own thresholds.
+COUNTED_RE = re.compile(f"[{CN_NUMERAL_CHARS}0-9几这那每哪]*[棵株颗辆个只条头匹台张]|[{CN_NUMERAL_CHARS}0-9]+[多余几]"
+                        f"|[{CN_NUMERAL_CHARS}0-9几这那每哪]+[片套圈回句次遍趟块堆桌间把根件群帮伙家]")
 COUNTED_PREFIX_RE = re.compile(f"[{CN_NUMERAL_CHARS}0-9几这那每哪]+[棵株颗辆只条头匹台张](?=.)")  # 几只羊 → 羊
 # Asking who acts (谁管, 哪个部门, 找谁): answered by an article naming a body, which
 # kb.search.ranking lifts.
