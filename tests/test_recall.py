@@ -122,6 +122,13 @@ def test_a_tree_with_no_word_of_age_is_not_taken_for_an_ancient_tree(jining_inde
     assert any(h.slug == "urban-greening" and h.article == 47 for h in result.hits[:3])
 
 
+def test_a_fight_finds_who_stops_disorder_but_is_no_direct_answer_alone(jining_index):
+    # 打架 ~ 扰乱公共秩序 (a `~` rule): 文明行为促进条例第三十七条, 公安机关 stop it
+    result = jining_index.search("小区门口有人打架斗殴")
+    assert any(h.slug == "civilized-behaviour" and h.article == 37 for h in result.hits[:3])
+    assert result.answer != "direct"
+
+
 def test_typo_query_finds_the_article(jining_index):
     result = jining_index.search("小区门口拉圾乱倒")
     assert result.hits and any("垃圾" in h.text for h in result.hits[:3])
