@@ -422,10 +422,10 @@ def test_the_duties_a_penalty_sanctions_are_kb_legal_links(jining_index):
 @pytest.mark.parametrize("query", ["带狗出门不拴绳会被罚吗", "在医院闹事怎么处理"])
 def test_a_penalty_question_is_not_answered_by_the_penalties_for_other_things(jining_index, query):
     # The stored 养犬 text stops before its penalties, and the 文明行为 rule on 医闹 has none
-    # of its own: the penalties listed beside them are for 摆卖 or 绿地, which is no answer.
+    # of its own: any penalty listed beside them is for 摆卖 or 绿地, which is no answer.
     result = jining_index.search(query)
     penalties = [h for h in result.hits[:3] if h.penalty]
-    assert result.hits and penalties and all(h.slug != result.hits[0].slug for h in penalties)
+    assert result.hits and all(h.slug != result.hits[0].slug for h in penalties)
     assert result.answer != "direct"
 
 
