@@ -129,6 +129,13 @@ def test_a_fight_finds_who_stops_disorder_but_is_no_direct_answer_alone(jining_i
     assert result.answer != "direct"
 
 
+def test_in_town_finds_where_the_zone_is_drawn(jining_index):
+    # 城里 ~ 城区, 城市建成区, 重点管理区: whether town is the zone with the strict dog
+    # rules is settled where the zone is drawn (养犬条例第四条)
+    result = jining_index.search("城里头养大狗行不行")
+    assert any(h.slug == "dog-keeping" and h.article == 4 for h in result.hits[:3])
+
+
 def test_typo_query_finds_the_article(jining_index):
     result = jining_index.search("小区门口拉圾乱倒")
     assert result.hits and any("垃圾" in h.text for h in result.hits[:3])
