@@ -24,6 +24,13 @@ def paragraph_label(number: int) -> str:
     return f"第{to_chinese(number)}款"
 
 
+def own_label(paragraph: int = 0, item: int = 0) -> str:
+    """本条第二款第（一）项: a part of the article being read; 本条 for the whole of it."""
+    if not paragraph:
+        return "本条"
+    return "本条" + paragraph_label(paragraph) + (f"第（{to_chinese(item)}）项" if item else "")
+
+
 @dataclass
 class Item:
     """项: （一）… inside a paragraph."""

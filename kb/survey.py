@@ -42,7 +42,9 @@ def penalty_line(link) -> str:
     fines = "，".join(f.text for f in link.fines) or "未规定罚款数额，见该条"
     department = "、".join(link.departments) or "条文未明确"
     doubt = "；关联不确定，请核对" if link.confidence != "high" else ""
-    return f"{where}（{fines}；执法部门：{department}{doubt}）"
+    # A fine for one item (第（八）项) is not the whole article's: say which part it covers.
+    scope = f"；只罚{link.own}" if link.own_item else ""
+    return f"{where}（{fines}；执法部门：{department}{scope}{doubt}）"
 
 
 @dataclass

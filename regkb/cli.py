@@ -310,7 +310,7 @@ def liability_lines(hit) -> list:
         fines = "；".join(link["fines"]) or "罚款数额见该条"
         enforcers = "、".join(link["departments"]) or "条文未明确"
         doubt = "（关联不确定，请核对）" if link["confidence"] != "high" else ""
-        lines.append(f"违反本条：{link['where']} {fines} · 执法：{enforcers}{doubt}")
+        lines.append(f"违反{link['own']}：{link['where']} {fines} · 执法：{enforcers}{doubt}")
     acts = dict.fromkeys(link["where"] for link in facts.get("penalizes", []) if link["article"])
     lines += [f"所罚行为：{where}" for where in list(acts)[:3]]
     if not lines and not hit.penalty and facts.get("no_penalty"):

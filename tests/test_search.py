@@ -5,7 +5,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kb.library import Library
 from kb.search.highlight import snippet
+from kb.survey import penalty_line
 
 
 def test_dog_terms_find_dog_articles(jining_index):
@@ -147,10 +149,19 @@ def test_list_of_an_empty_home_says_what_to_do(home, cli):
     assert code == 0 and json.loads(out) == []
 
 
+def test_a_fine_for_one_item_says_which_item_it_fines(jining_home, cli):
+    # 文明行为促进条例第十一条第二款 fines its item (八) only, not 闯红灯 of item (一)
+    code, out, _ = cli("--home", jining_home.root, "search", "行人闯红灯罚多少", "--limit", "3")
+    assert code == 0 and "违反本条第一款第（八）项：第十一条第二款 处警告或者五十元罚款 · 执法：公安机关" in out
+    entry = Library(jining_home).get("civilized-behaviour")
+    link = entry.facts[(11, 0)].penalized_by[0]
+    assert link.own == "本条第一款第（八）项" and "只罚本条第一款第（八）项" in penalty_line(link)
+
+
 def test_a_penalty_question_shows_the_duty_with_its_fine_and_enforcer(jining_home, cli):
     """One answer from the one penalty map: 露天焚烧 (大气第二十二条) with its fine (第三十一条第二款)."""
     code, out, _ = cli("--home", jining_home.root, "search", "露天焚烧树叶罚多少", "--limit", "3")
     assert code == 0
-    assert "违反本条：第三十一条第二款 可以处五百元以上二千元以下的罚款 · 执法：城市管理部门、生态环境部门" in out
+    assert "违反本条第一款：第三十一条第二款 可以处五百元以上二千元以下的罚款 · 执法：城市管理部门、生态环境部门" in out
     assert "所罚行为：第二十二条第一款" in out and out.count("所罚行为：第二十二条第一款") == 1
 

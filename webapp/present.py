@@ -10,7 +10,6 @@ from kb.legal import HOW_LABELS
 from kb.legal.words import LAW_RE
 from kb.locate import law_references, text_links
 from kb.model import label, paragraph_label
-from kb.numerals import to_chinese
 from webapp.urls import article_ref, article_url, located_url, regulation_url
 
 AMENDING_EVENTS = ("修正", "修订")
@@ -216,7 +215,7 @@ def _add_facts(view, facts):
 
 def _link_view(regulation, slug, link):
     article = regulation.article(link.article, link.suffix) if link.article else None
-    own = _own_label(link.own_paragraph, link.own_item)
+    own = link.own if link.own_paragraph else ""
     if article is None:
         return LinkView(label="上位法律、法规", url="", text="", own=own, how=HOW_LABELS[link.how],
                         evidence=link.evidence, fines=[], departments=link.departments, certain=True)
@@ -226,13 +225,6 @@ def _link_view(regulation, slug, link):
                     text=_clause_text(article, link.paragraph, link.item), own=own, how=HOW_LABELS[link.how],
                     evidence=link.evidence, fines=[f.text for f in link.fines], departments=link.departments,
                     certain=link.confidence == "high")
-
-
-def _own_label(paragraph, item):
-    """本条第二款第（一）项, or "" for the whole article."""
-    if not paragraph:
-        return ""
-    return "本条" + paragraph_label(paragraph) + (f"第（{to_chinese(item)}）项" if item else "")
 
 
 def _clause_text(article, paragraph, item):

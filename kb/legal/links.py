@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from kb.legal.clauses import Clause
 from kb.legal.words import CITED_RE, VIOLATION_RE, parse_number
-from kb.model import label
+from kb.model import label, own_label
 
 GENERIC_RE = re.compile(r"法律、(?:行政)?法规[^。]{0,12}(?:已|另)有[^。]{0,10}规定的，从其规定|法律、法规已(?:经)?规定法律责任的"
                         r"|依据有关法律、法规处罚|按照有关法律、法规(?:、规章)?予以处罚|玩忽职守|滥用职权|徇私舞弊"
@@ -61,11 +61,17 @@ class Link:
         """第三十一条第二款, or 上位法律、法规 for a generic pointer."""
         return label(self.article, self.suffix, self.paragraph, self.item) if self.article else "上位法律、法规"
 
+    @property
+    def own(self) -> str:
+        """本条第一款第（八）项: the part of this side's article the link belongs to; 本条 when it
+        is the whole article. A fine for one item is never shown as the whole article's."""
+        return own_label(self.own_paragraph, self.own_item)
+
     def as_json(self) -> dict:
         return {"article": self.article, "suffix": self.suffix, "paragraph": self.paragraph, "item": self.item,
                 "where": self.where, "how": self.how, "evidence": self.evidence, "fines": [f.text for f in self.fines],
                 "departments": list(self.departments), "confidence": self.confidence,
-                "own_paragraph": self.own_paragraph, "own_item": self.own_item}
+                "own_paragraph": self.own_paragraph, "own_item": self.own_item, "own": self.own}
 
 
 @dataclass

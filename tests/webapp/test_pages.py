@@ -223,6 +223,18 @@ def test_the_survey_page_has_the_inspection_fields_and_penalties(shared_client):
 
 def test_the_search_page_shows_the_fine_beside_the_duty(shared_client):
     page = shared_client.get("/search?q=露天焚烧树叶罚多少").get_data(as_text=True)
-    assert '违反本条：<a href="/r/air-pollution/31#p2">第三十一条第二款</a> 可以处五百元以上二千元以下的罚款' in page
+    assert '违反本条第一款：<a href="/r/air-pollution/31#p2">第三十一条第二款</a> 可以处五百元以上二千元以下的罚款' in page
     assert "执法：城市管理部门、生态环境部门" in page
     assert '所罚行为：<a href="/r/air-pollution/22#p1">第二十二条第一款</a>' in page
+
+
+def test_the_survey_sheet_says_which_item_a_fine_covers(shared_client):
+    body = html.unescape(page(shared_client, "/r/civilized-behaviour/survey"))
+    assert "处警告或者五十元罚款；执法部门：公安机关；只罚本条第一款第（八）项" in body
+
+
+def test_a_fine_for_one_item_is_shown_as_that_items(shared_client):
+    # 文明行为促进条例第十一条 fines only its item (八); 闯红灯 is item (一)
+    page = html.unescape(shared_client.get("/search?q=行人闯红灯罚多少").get_data(as_text=True))
+    assert "违反本条第一款第（八）项：" in page and "处警告或者五十元罚款" in page
+    assert "违反本条：" not in page.split("第十一条", 1)[-1].split("</li>", 1)[0]
