@@ -165,3 +165,26 @@ def test_a_penalty_question_shows_the_duty_with_its_fine_and_enforcer(jining_hom
     assert "违反本条第一款：第三十一条第二款 可以处五百元以上二千元以下的罚款 · 执法：城市管理部门、生态环境部门" in out
     assert "所罚行为：第二十二条第一款" in out and out.count("所罚行为：第二十二条第一款") == 1
 
+
+
+@pytest.mark.parametrize("query, answer", [
+    ("行人闯红灯罚多少", "related"),               # 第十一条 fines its item (八) alone; 闯红灯 is item (一)
+    ("在街上吐口痰会罚钱吗", "related"),           # 第九条 fines its item (二), smoking; 吐痰 is item (一)
+    ("在路口给过往车辆发小卡片罚多少", "direct"),   # item (八) itself
+    ("在公交车上抽烟罚多少", "direct"),             # item (二) itself
+])
+def test_a_fine_for_another_item_of_the_article_is_no_answer(jining_index, query, answer):
+    result = jining_index.search(query)
+    assert result.hits[0].slug == "civilized-behaviour" and result.hits[0].article in (9, 11)
+    assert result.answer == answer
+
+
+def test_the_item_asked_about_is_the_one_holding_most_of_the_question():
+    from kb.search.query import parse_query
+    from kb.search.ranking import _fining
+    parsed = parse_query("公交车上抽烟罚多少", lambda ch: [])
+    items = [("不随地吐痰、便溺", set()), ("不在公共交通工具上吸烟、抽烟", {(9, 0)})]
+    assert _fining(items, parsed) == {(9, 0)}
+    assert _fining([], parsed) is None and _fining(None, parsed) is None
+    assert _fining([("无关的话", {(9, 0)})], parsed) is None       # about no item: the article-level rule
+    assert _fining(items, parse_query("", lambda ch: [])) is None

@@ -253,19 +253,41 @@ def best_answer(scored, parsed):
     does not either."""
     if not scored:
         return None
-    if parsed.penalty_intent and not any(_penalty_for(s, scored[0]) for s in scored[:PENALTY_DEPTH]):
-        return 0.0
+    if parsed.penalty_intent:
+        fining = _fining(scored[0].document.get("fined_items"), parsed)
+        if not any(_penalty_for(s, scored[0], fining) for s in scored[:PENALTY_DEPTH]):
+            return 0.0
     return scored[0].answers
 
 
-def _penalty_for(penalty, best):
+def _fining(items, parsed):
+    """Of a duty article whose penalties fine only some of its items (`fined_items`, from the
+    searcher), the (article, suffix) of the penalties fining the item the question is about —
+    the one holding most of it; None when the penalties cover the article whole or the
+    question is about none of its items."""
+    if not items:
+        return None
+    concepts = _counted(parsed.concepts)
+    shares = [sum(_weight(c) * _held(text, c) for c in concepts) for text, _ in items]
+    top = max(shares)
+    if not top:
+        return None
+    return set().union(*(fines for share, (_, fines) in zip(shares, items, strict=True) if share == top))
+
+
+def _penalty_for(penalty, best, fining=None):
     """Whether `penalty` (a Scored) is a penalty for what the best article (a Scored) is about:
     `sanctions` on its document lists the (article, suffix) of the duties it sanctions, as
-    kb.legal links them."""
+    kb.legal links them. `fining` (_fining): when the best article's penalties fine only
+    some of its items, the penalties for the item asked about; another item's fine is no answer."""
     document, duty = penalty.document, best.document
     if not document.get("penalty"):
         return False
-    return (penalty is best or penalty.answers >= DIRECT_COVERAGE
+    if penalty.answers >= DIRECT_COVERAGE and penalty is not best:
+        return True
+    if fining is not None:
+        return document.get("slug") == duty.get("slug") and (document.get("article"), document.get("suffix", 0)) in fining
+    return (penalty is best
             or (document.get("slug") == duty.get("slug")
                 and (duty.get("article"), duty.get("suffix", 0)) in document.get("sanctions", ())))
 

@@ -366,6 +366,8 @@ class ClauseIndex:
         rest = [(d, d["score"]) for d in documents[POOL:]]
         for scored in ranked[:PENALTY_DEPTH]:
             scored.document["sanctions"] = self._sanctioned(scored.document)
+        if ranked and parsed.penalty_intent:
+            ranked[0].document["fined_items"] = self._fined_items(ranked[0].document)
         best = best_answer(ranked, parsed)
         matched = np.setdiff1d(matches.ids, np.array(sorted(folded), dtype=np.int64), assume_unique=True)
         return [(s.document, s.score) for s in ranked] + rest, matched, best, nothing
@@ -409,6 +411,22 @@ class ClauseIndex:
             return []
         fact = self.library.get(document["slug"]).facts.get((document["article"], document.get("suffix", 0)))
         return [(link.article, link.suffix) for link in fact.penalizes if link.article] if fact else []
+
+    def _fined_items(self, document) -> list:
+        """[(a 项 with its 款's lead-in, {(article, suffix) of each penalty fining it})] for a
+        duty article whose penalties each fine only some of its items (文明行为促进条例第十一条
+        fines its 第（八）项 alone); [] when they cover it whole, as kb.legal links them."""
+        entry = self.library.get(document["slug"])
+        article = entry.regulation.article(document["article"], document.get("suffix", 0)) if entry else None
+        fact = entry.facts.get(article.key) if article else None
+        links = fact.penalized_by if fact else []
+        if not links or not all(link.own_item for link in links):
+            return []
+        fines = {}
+        for link in links:
+            fines.setdefault((link.own_paragraph, link.own_item), set()).add((link.article, link.suffix))
+        return [(f"{paragraph.text}\n{item.text}", fines.get((paragraph.number, item.number), set()))
+                for paragraph in article.paragraphs for item in paragraph.items]
 
     def _hit(self, document, score, terms):
         entry = self.library.get(document["slug"])
