@@ -53,6 +53,12 @@ def test_a_found_word_gives_way_only_to_a_word_spelled_in_its_order():
     assert "扫大街的" not in _words("门面的老板把屋里的灰土往大街上扫") and "大街" in _words("门面的老板把屋里的灰土往大街上扫")
 
 
+def test_an_inner_word_lends_its_terms_only_when_it_says_what_the_word_is():
+    assert "养犬" in _terms("养狗的不拴绳")["养狗的"]           # the one who keeps dogs
+    assert "道路" not in _terms("扫大街的没人管")["扫大街的"]      # a sweeper is no street
+    assert "行道树" in _terms("路边的树")["路边的树"] and "道路" not in _terms("路边的树")["路边的树"]
+
+
 def test_a_found_word_inside_another_found_word_is_its_modifier():
     # 马路 of 马路边的树 is where the tree stands: no 挖马路 from the 挖 of 挖走
     found = _words("偷偷把马路边的树挖走了罚多少")

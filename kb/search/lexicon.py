@@ -284,11 +284,26 @@ def _broken(used, words):
 
 
 def _with_inner(word):
-    """The legal terms of `word`, then those of the lexicon words strictly inside it."""
+    """The legal terms of `word`, then those of the lexicon words strictly inside it that say
+    what it is (_inherits)."""
     terms = list(lexicon()[word])
     for size in range(len(word) - 1, 1, -1):
         for start in range(len(word) - size + 1):
+            if not _inherits(word, start, start + size):
+                continue
             for term in lexicon().get(word[start:start + size], ()):
                 if term not in terms and term != word:
                     terms.append(term)
     return terms
+
+
+def _inherits(word, start, end):
+    """Whether the inner word word[start:end] says what `word` is: 养狗 of 养狗的 (the one who
+    keeps dogs) does, 树 of 路边的树 does; 大街 in the middle of 扫大街的 (a street sweeper)
+    and 路边 before the 的 of 路边的树 only say what it works on or where it stands."""
+    if start > 0 and end < len(word):
+        return False
+    mark = word.find("的")
+    if mark == -1 or mark == len(word) - 1:
+        return True
+    return start > mark
