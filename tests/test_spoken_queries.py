@@ -231,6 +231,11 @@ def test_how_many_of_a_thing_is_no_content(query, counted):
     assert counted not in words and not any(w.startswith(counted) for w in words)
 
 
+def test_the_spoken_passive_is_no_content():
+    # 叫人倒在路边 is 被人倒在路边: who did it, not what
+    assert "叫" not in content_words("垃圾叫人倒在路边") and "倒" in content_words("垃圾叫人倒在路边")
+
+
 def test_a_measure_word_alone_may_be_a_thing():
     # Counted only after a number: 家, 间 and 片 alone are a home, a room and a patch
     assert "家" in content_words("家和单位")
