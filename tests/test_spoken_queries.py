@@ -231,6 +231,16 @@ def test_how_many_of_a_thing_is_no_content(query, counted):
     assert counted not in words and not any(w.startswith(counted) for w in words)
 
 
+def test_a_particular_asked_for_is_answered_only_where_it_is_stated(jining_index):
+    asked = {c.word for c in parse_query("禁放警示牌 尺寸 样式", lambda ch: []).concepts if c.asked}
+    assert {"尺寸", "样式"} <= asked
+    # 烟花爆竹条例第十条 says where the sign stands, not its size
+    assert jining_index.search("禁放警示牌 尺寸 样式").answer != "direct"
+    # 古树名木条例第十四条 does state the sign's 格式 (统一格式)
+    result = jining_index.search("古树保护牌 格式")
+    assert result.answer == "direct" and (result.hits[0].slug, result.hits[0].article) == ("ancient-trees", 14)
+
+
 def test_the_spoken_passive_is_no_content():
     # 叫人倒在路边 is 被人倒在路边: who did it, not what
     assert "叫" not in content_words("垃圾叫人倒在路边") and "倒" in content_words("垃圾叫人倒在路边")

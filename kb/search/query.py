@@ -84,6 +84,10 @@ DEPARTMENT_INTENT = ("谁", "哪个部门", "哪些部门", "什么部门", "哪
 QUANTITY_WORDS = ("多少", "几")
 # The modals (and 有) whose following word is what the question asks about: 能骑吗 asks
 # about riding, 怎么收费 about charging, 有工资吗 about pay.
+# A particular the question asks for (尺寸, 名单, 区别): an article answers it only where it
+# states that particular, as with 多少钱 (a language resource, not any one question's words).
+DETAILS = frozenset("尺寸 规格 型号 样式 式样 格式 模板 名单 号码 电话号码 网址 尾号 流程 步骤 表格 "
+                    "价格 价钱 收费标准 区别 有效期".split())
 ASKING = frozenset("怎么 怎样 怎么样 如何 咋 咋样 能 能否 可以 可不可以 能不能 要 要不要 让不让 准不准 是否 会 该 有"
                    .split())
 # The units a quantity question asks about, as the law writes them after a number.
@@ -244,8 +248,9 @@ def _content(text, known, widen):
 
 def _asked(words):
     """The words a question asks whether or how to do or have (能骑, 怎么收费, 有工资吗): the
-    first content word within two tokens after a modal or 有."""
-    asked = set()
+    first content word within two tokens after a modal or 有; and any particular it asks
+    for (DETAILS: 警示牌 尺寸)."""
+    asked = {word for word in words if word in DETAILS}
     for i, word in enumerate(words):
         if word in ASKING:
             following = [w for w in words[i + 1:i + 3] if w not in QUESTION_WORDS]
