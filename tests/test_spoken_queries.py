@@ -246,6 +246,12 @@ def test_the_spoken_passive_is_no_content():
     assert "叫" not in content_words("垃圾叫人倒在路边") and "倒" in content_words("垃圾叫人倒在路边")
 
 
+def test_a_verb_standing_for_any_act_is_no_content():
+    # 这么干, 咋弄: the act is named elsewhere (干 is no 树干, 干流)
+    words = content_words("有人偷电动车，俺冲上去逮他，这么干中不中")
+    assert "干" not in words and "电动车" in words
+
+
 def test_a_measure_word_alone_may_be_a_thing():
     # Counted only after a number: 家, 间 and 片 alone are a home, a room and a patch
     assert "家" in content_words("家和单位")

@@ -68,7 +68,9 @@ QUESTION_WORDS = frozenset("怎么 怎样 怎么样 如何 什么 哪些 哪个 
     # A noun's suffix cut off by the segmenter (庵 子): how a thing is spoken, not the thing.
     "子 儿 "
     # The passive of spoken Shandong (叫人拦着, 叫人倒满了) and its 'have someone do': 被, 让.
-    "叫".split())
+    "叫 "
+    # A verb standing for any act (这么干, 咋弄): the act is named elsewhere.
+    "干 弄".split())
 # Joined by the segmenter to the word they go with, in a pair the index never saw.
 PRONOUNS = frozenset("俺恁咱我你他她它")
 # How many of a thing (一棵, 那棵, 这辆, 几个, 两条; after a number also 一片, 两家, 一回), or a
