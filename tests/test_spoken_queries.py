@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from kb.search.lexicon import expansions
 from kb.search.query import (
     COUNTED_RE,
+    FIGURE,
     HOMOPHONE_BOOST,
     PERCENT,
     PERIOD,
@@ -275,6 +276,23 @@ def test_a_bare_how_much_asks_for_the_unit_its_thing_is_counted_in(query, unit):
     assert unit in content_words(query)
 
 
+@pytest.mark.parametrize("query", ["泗河堤顶路限速多少", "给人大提建议的邮箱地址是多少", "红色预警指数到多少才启动"])
+def test_a_bare_how_much_naming_no_unit_asks_for_some_figure(query):
+    assert FIGURE in content_words(query)
+
+
+def test_the_thing_after_how_much_names_its_unit():
+    assert "元" in content_words("摆地摊一个月得交多少管理费")
+    assert "头" in content_words("规模化的门槛是多少头")      # a measure the law never counts in
+    assert FIGURE not in content_words("多少") and "头" not in content_words("散养几头猪")
+
+
+def test_a_figure_is_any_amount_the_law_states_not_an_article_number():
+    assert says_amount("限速每小时三十公里", FIGURE) and says_amount("不得低于百分之三十五", FIGURE)
+    assert says_amount("十五日内", FIGURE) and not says_amount("依照本条例第三十条处理", FIGURE)
+    assert not says_amount("应当公布受理举报的电话、信箱", FIGURE)
+
+
 def test_a_bare_how_much_after_a_fine_is_left_to_the_penalty_question():
     assert "元" not in content_words("狗在路上拉屎不捡罚款多少")
     assert not any(c.amount for c in parse_query("遛狗罚款多少", lambda ch: []).concepts)
@@ -526,6 +544,11 @@ def test_an_article_is_about_its_regulations_subject(jining_index):
     assert entry.subject == "泗河保护管理" and jining_index.library.get("dog-keeping").subject == "养犬管理"
     result = jining_index.search("在泗河边搭棚子摆小摊怎么罚")
     assert "泗河" not in result.unmatched
+
+
+def test_a_figure_no_article_states_is_no_direct_answer(jining_index):
+    result = jining_index.search("泗河堤顶路限速多少")
+    assert result.answer == RELATED and ("si-river", 31) in [(h.slug, h.article) for h in result.hits[:3]]
 
 
 def test_a_compound_the_texts_never_name_is_reported_whole(jining_index):

@@ -108,6 +108,11 @@ PERCENT = "百分比"
 IMPLIED_UNITS = ((re.compile("(?:费|钱|款|金|资|贴|价|补助|奖励)$"), "元"),
                  (re.compile("(?:率|比例|比重|比)$"), PERCENT))
 IMPLIED_LOOKBACK = 3     # 绿化面积占比最少得多少: the thing stands a few words before
+# A bare 多少 whose thing names no unit (限速多少, 地址是多少) still asks for a figure: an
+# answer states some amount, in any unit the law counts in.
+FIGURE = "数值"
+FIGURE_UNITS = tuple(sorted(set(UNITS.values()) | {"立方米", "公斤", "千克", "分贝", "时", "分钟", "平方公里", "千米",
+                                                    "公顷"}, key=len, reverse=True))
 # A number as the law writes one before its unit: 三米, 一百年, 5000元, 十五日内, 两个月.
 AMOUNT = f"(?:[0-9０-９]+|[{CN_NUMERAL_CHARS}]+)(?:个|余|多)?"
 
@@ -122,13 +127,15 @@ def says_amount(text: str, unit: str) -> bool:
 def _amount_re(unit):
     if unit == PERCENT:
         return re.compile(f"百分之[{CN_NUMERAL_CHARS}点]+|[0-9０-９.]+[%％]")
+    if unit == FIGURE:
+        return re.compile(_amount_re(PERCENT).pattern + "|" + AMOUNT + "(?:" + "|".join(map(re.escape, FIGURE_UNITS)) + ")")
     units = PERIOD_UNITS if unit == PERIOD else (unit,)
     return re.compile(AMOUNT + "(?:" + "|".join(map(re.escape, units)) + ")")
 
 
 def _amount_words(unit, vocabulary):
     """The indexed words that are an amount in `unit` (百年, 五年; for PERIOD, 十五日, 三个月)."""
-    units = {PERIOD: PERIOD_UNITS, PERCENT: ("百", "%")}.get(unit, (unit,))
+    units = {PERIOD: PERIOD_UNITS, PERCENT: ("百", "%"), FIGURE: FIGURE_UNITS}.get(unit, (unit,))
     said = _amount_re(unit)
     return [w for u in units for w in vocabulary(u) if said.fullmatch(w)][:AMOUNT_WIDENINGS]
 
@@ -314,10 +321,10 @@ def _units(words):
             if word in PERIOD_QUESTIONS or word + following in PERIOD_QUESTIONS:
                 unit, skip = PERIOD, word not in PERIOD_QUESTIONS
             else:
-                unit = UNITS[following] if word in QUANTITY_WORDS and following in UNITS else None
+                unit = _counted_in(following) if word in QUANTITY_WORDS else None
                 skip = unit is not None
                 if unit is None and word in QUANTITY_WORDS:
-                    unit = _implied_unit(result[-IMPLIED_LOOKBACK:])
+                    unit = _implied_unit(result[-IMPLIED_LOOKBACK:] + [following])
         if unit is None:
             result.append(word)
         else:
@@ -326,15 +333,26 @@ def _units(words):
     return result, amounts
 
 
+def _counted_in(word):
+    """The unit `word` names after 多少 or 几 (天 → 日), or None; a measure word the law
+    does not count in (多少头) is asked all the same: no article states it. 个 counts anything."""
+    if word in UNITS:
+        return UNITS[word]
+    if word == "个":
+        return FIGURE
+    return word if len(word) == 1 and COUNTED_RE.fullmatch(word) else None
+
+
 def _implied_unit(before):
-    """The unit a bare 多少 asks for, from the words just before it (补贴 → 元), or None."""
+    """The unit a bare 多少 asks for, from the words around it (补贴 → 元; 多少管理费 → 元):
+    FIGURE when they name none, None when there are none or it asks a fine."""
     for word in reversed(before):
         if "罚" in word:        # 罚款多少 asks the penalty: the penalty intent's business
             return None
         for pattern, unit in IMPLIED_UNITS:
             if pattern.search(word):
                 return unit
-    return None
+    return FIGURE if any(before) else None
 
 
 def _join_typos(words, known, widen):
