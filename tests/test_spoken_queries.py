@@ -281,6 +281,11 @@ def test_a_bare_how_much_naming_no_unit_asks_for_some_figure(query):
     assert FIGURE in content_words(query)
 
 
+def test_what_time_asks_for_a_clock_time():
+    assert "时" in content_words("公园晚上几点关门") and "时" in content_words("夜里能放到几点钟")
+    assert not says_amount("夜间不得燃放", "时") and says_amount("二十二时至次日六时", "时")
+
+
 def test_the_thing_after_how_much_names_its_unit():
     assert "元" in content_words("摆地摊一个月得交多少管理费")
     assert "头" in content_words("规模化的门槛是多少头")      # a measure the law never counts in
@@ -549,6 +554,11 @@ def test_an_article_is_about_its_regulations_subject(jining_index):
 def test_a_figure_no_article_states_is_no_direct_answer(jining_index):
     result = jining_index.search("泗河堤顶路限速多少")
     assert result.answer == RELATED and ("si-river", 31) in [(h.slug, h.article) for h in result.hits[:3]]
+
+
+def test_a_time_of_day_no_article_states_is_no_direct_answer(jining_index):
+    result = jining_index.search("除夕夜几点到几点能放鞭炮")
+    assert result.answer == RELATED and ("fireworks", 13) in [(h.slug, h.article) for h in result.hits[:3]]
 
 
 def test_a_compound_the_texts_never_name_is_reported_whole(jining_index):

@@ -96,7 +96,7 @@ ASKING = frozenset("怎么 怎样 怎么样 如何 咋 咋样 能 能否 可以 
 UNITS = {"米": "米", "公里": "公里", "平方米": "平方米", "平米": "平方米", "年": "年", "天": "日", "日": "日",
          "个月": "月", "月": "月", "小时": "小时", "岁": "周岁", "周岁": "周岁", "只": "只", "条": "只",
          "块": "元", "块钱": "元", "元": "元", "钱": "元", "倍": "倍", "次": "次", "人": "人", "个人": "人",
-         "名": "人", "户": "户", "部": "部", "项": "项", "家": "家", "辆": "辆", "级": "级"}
+         "名": "人", "户": "户", "部": "部", "项": "项", "家": "家", "辆": "辆", "级": "级", "点": "时", "点钟": "时"}
 # How long (多久, 多长时间) asks for a period, stated in whichever unit the law uses
 # (十五日内, 三个月, 一年).
 PERIOD = "期限"
@@ -112,7 +112,7 @@ IMPLIED_LOOKBACK = 3     # 绿化面积占比最少得多少: the thing stands a
 # answer states some amount, in any unit the law counts in.
 FIGURE = "数值"
 FIGURE_UNITS = tuple(sorted(set(UNITS.values()) | {"立方米", "公斤", "千克", "分贝", "时", "分钟", "平方公里", "千米",
-                                                    "公顷"}, key=len, reverse=True))
+                                                    "公顷"}, key=lambda unit: (-len(unit), unit)))
 # A number as the law writes one before its unit: 三米, 一百年, 5000元, 十五日内, 两个月.
 AMOUNT = f"(?:[0-9０-９]+|[{CN_NUMERAL_CHARS}]+)(?:个|余|多)?"
 
