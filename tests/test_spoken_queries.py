@@ -11,6 +11,7 @@ from kb.search.lexicon import expansions
 from kb.search.query import (
     COUNTED_RE,
     FIGURE,
+    MEASURE,
     HOMOPHONE_BOOST,
     PERCENT,
     PERIOD,
@@ -279,6 +280,17 @@ def test_a_bare_how_much_asks_for_the_unit_its_thing_is_counted_in(query, unit):
 @pytest.mark.parametrize("query", ["泗河堤顶路限速多少", "给人大提建议的邮箱地址是多少", "红色预警指数到多少才启动"])
 def test_a_bare_how_much_naming_no_unit_asks_for_some_figure(query):
     assert FIGURE in content_words(query)
+
+
+@pytest.mark.parametrize("query", ["埋管子得离树多远", "多大面积的广告牌才算大型户外广告", "空调外机离地最低多高"])
+def test_how_far_or_how_big_asks_for_a_measure(query):
+    assert MEASURE in content_words(query)
+
+
+def test_a_measure_is_a_length_an_area_or_an_age_not_a_fine():
+    assert says_amount("距离树干外缘不得少于一点五米", MEASURE) and says_amount("出生满三个月", MEASURE)
+    assert says_amount("胸径不低于十厘米", MEASURE) and not says_amount("处二百元以上五百元以下的罚款", MEASURE)
+    assert "面积" in content_words("多大面积的广告牌")          # jieba's 多 大面积, taken apart
 
 
 def test_what_time_asks_for_a_clock_time():

@@ -102,6 +102,12 @@ UNITS = {"米": "米", "公里": "公里", "平方米": "平方米", "平米": "
 PERIOD = "期限"
 PERIOD_QUESTIONS = ("多久", "多长时间")
 PERIOD_UNITS = ("日", "月", "年", "小时")
+# How far, how big, how old (多远, 多大面积, 多高): a measure — a length, an area, a weight,
+# an age — stated as a figure (一米, 十厘米, 三个月), not a fine in 元.
+MEASURE = "尺度"
+MEASURE_QUESTIONS = frozenset("多大 多远 多高 多宽 多深 多粗 多重 多沉 多长 多厚".split())
+MEASURE_UNITS = ("平方公里", "平方米", "立方米", "厘米", "千米", "公里", "米", "公顷", "亩", "公斤", "千克", "吨",
+                 "分贝", "周岁", "岁", "个月", "月", "年", "日", "天")
 # A bare 多少 asks for the unit its thing is counted in: a fee or a subsidy in 元 (补贴多少,
 # 押金要多少), a share in per cent (绿地率多少, 占比最少得多少).
 PERCENT = "百分比"
@@ -111,7 +117,7 @@ IMPLIED_LOOKBACK = 3     # 绿化面积占比最少得多少: the thing stands a
 # A bare 多少 whose thing names no unit (限速多少, 地址是多少) still asks for a figure: an
 # answer states some amount, in any unit the law counts in.
 FIGURE = "数值"
-FIGURE_UNITS = tuple(sorted(set(UNITS.values()) | {"立方米", "公斤", "千克", "分贝", "时", "分钟", "平方公里", "千米",
+FIGURE_UNITS = tuple(sorted(set(UNITS.values()) | {"立方米", "厘米", "公斤", "千克", "分贝", "时", "分钟", "平方公里", "千米",
                                                     "公顷"}, key=lambda unit: (-len(unit), unit)))
 # A number as the law writes one before its unit: 三米, 一百年, 5000元, 十五日内, 两个月.
 AMOUNT = f"(?:[0-9０-９]+|[{CN_NUMERAL_CHARS}]+)(?:个|余|多)?"
@@ -129,13 +135,13 @@ def _amount_re(unit):
         return re.compile(f"百分之[{CN_NUMERAL_CHARS}点]+|[0-9０-９.]+[%％]")
     if unit == FIGURE:
         return re.compile(_amount_re(PERCENT).pattern + "|" + AMOUNT + "(?:" + "|".join(map(re.escape, FIGURE_UNITS)) + ")")
-    units = PERIOD_UNITS if unit == PERIOD else (unit,)
+    units = {PERIOD: PERIOD_UNITS, MEASURE: MEASURE_UNITS}.get(unit, (unit,))
     return re.compile(AMOUNT + "(?:" + "|".join(map(re.escape, units)) + ")")
 
 
 def _amount_words(unit, vocabulary):
     """The indexed words that are an amount in `unit` (百年, 五年; for PERIOD, 十五日, 三个月)."""
-    units = {PERIOD: PERIOD_UNITS, PERCENT: ("百", "%"), FIGURE: FIGURE_UNITS}.get(unit, (unit,))
+    units = {PERIOD: PERIOD_UNITS, PERCENT: ("百", "%"), FIGURE: FIGURE_UNITS, MEASURE: MEASURE_UNITS}.get(unit, (unit,))
     said = _amount_re(unit)
     return [w for u in units for w in vocabulary(u) if said.fullmatch(w)][:AMOUNT_WIDENINGS]
 
@@ -307,7 +313,7 @@ def _units(words):
     """(words, units asked): 几米, 多少 年, 几块钱: a question about a quantity asks for the
     unit the law writes with a number (三米, 一百年, 五百元); the unit is what the question
     is about."""
-    result, amounts, skip = [], set(), False
+    words, result, amounts, skip = list(words), [], set(), False
     for i, word in enumerate(words):
         if skip:
             skip = False
@@ -320,6 +326,14 @@ def _units(words):
         else:
             if word in PERIOD_QUESTIONS or word + following in PERIOD_QUESTIONS:
                 unit, skip = PERIOD, word not in PERIOD_QUESTIONS
+            elif word in MEASURE_QUESTIONS:
+                unit = MEASURE
+            elif word == "多" and following[:1] and "多" + following[:1] in MEASURE_QUESTIONS:
+                unit = MEASURE        # jieba's 多 大面积: how big an area
+                if following[1:]:
+                    words[i + 1] = following[1:]
+                else:
+                    skip = True
             else:
                 unit = _counted_in(following) if word in QUANTITY_WORDS else None
                 skip = unit is not None
