@@ -11,8 +11,8 @@ from kb.search.lexicon import expansions
 from kb.search.query import (
     COUNTED_RE,
     FIGURE,
-    MEASURE,
     HOMOPHONE_BOOST,
+    MEASURE,
     PERCENT,
     PERIOD,
     QUESTION_WORDS,
