@@ -243,6 +243,14 @@ def test_a_particular_asked_for_is_answered_only_where_it_is_stated(jining_index
     assert result.answer == "direct" and (result.hits[0].slug, result.hits[0].article) == ("ancient-trees", 14)
 
 
+def test_a_particular_stays_asked_inside_a_lexicon_phrase(jining_index):
+    # 尾号限行 is the lexicon's phrase for 限制部分机动车行驶; 哪几个尾号 still asks the numbers
+    concepts = parse_query("重污染天气限行 限哪几个尾号", lambda ch: []).concepts
+    assert any(c.from_lexicon for c in concepts) and any(c.word == "尾号" and c.asked for c in concepts)
+    result = jining_index.search("重污染天气限行 限哪几个尾号")
+    assert result.answer == RELATED and ("air-pollution", 12) in [(h.slug, h.article) for h in result.hits[:3]]
+
+
 def test_the_spoken_passive_is_no_content():
     # 叫人倒在路边 is 被人倒在路边: who did it, not what
     assert "叫" not in content_words("垃圾叫人倒在路边") and "倒" in content_words("垃圾叫人倒在路边")

@@ -397,7 +397,8 @@ def _concepts(text, vocabulary, known, widen):
     words, wholes, amounts, asked = _content(text, known, widen)
     concepts = []
     for everyday, legal, associated in expansions(text, known, QUESTION_WORDS.__contains__):
-        inside = [w for w in words if w in everyday or set(w) <= set(everyday)]
+        # A particular asked (尾号, 电话号码) stays asked of its own, whatever rule holds it.
+        inside = [w for w in words if (w in everyday or set(w) <= set(everyday)) and w not in DETAILS]
         words = [w for w in words if w not in inside]
         concepts.append(Concept(word=everyday, variants=list(legal), from_lexicon=True, associated=associated))
     for word in words:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from kb.analysis import readings
 from kb.legal.words import DEPARTMENTS
-from kb.search.query import says_amount
+from kb.search.query import DETAILS, says_amount
 
 MIN_COVERAGE = 0.2          # an article must answer a fifth of what was asked
 CONFIDENT_COVERAGE = 0.3    # ...and the best one more, or nothing is shown
@@ -213,7 +213,7 @@ def rank(candidates, parsed):
     # What the question asks (多少钱, 能骑吗): an article not saying it (nor its regulation's
     # title) does not answer it. A word the index knows in no form may be worded otherwise
     # there, so it cannot count.
-    asked = [id(c) for c in counted if c.asked and (c.amount or c.known)]
+    asked = [id(c) for c in counted if c.asked and (c.amount or c.known or c.word in DETAILS)]
     findable = _counted(live)
     ordering = _share_of(findable, lambda c: _weight(c) * specific.get(c.word, 1.0))
     # Whether an article answers enough to stand with the others (MIN_COVERAGE) is judged on
