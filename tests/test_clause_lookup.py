@@ -124,6 +124,12 @@ def test_an_associated_word_finds_the_articles_but_is_no_answer_on_its_own():
     assert "被狗咬" in associated() and "遛狗" not in associated()
     found = {f.word: f for f in expansions("被狗咬了去哪打针")}
     assert found["被狗咬"].associated and "狂犬病" in found["被狗咬"].terms
+    # a pet is not a dog, paying social insurance is not the social security the texts inform about
+    assert {"宠物", "交社保", "交医保"} <= associated()
+
+
+def test_paying_social_insurance_is_no_direct_answer(jining_index):
+    assert jining_index.search("灵活就业人员咋交医保").answer != "direct"
 
 
 def test_every_legal_term_of_the_lexicon_is_in_the_jining_texts():
