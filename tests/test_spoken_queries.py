@@ -280,7 +280,8 @@ def test_an_asked_unit_is_held_only_where_an_amount_is_stated():
 
 
 @pytest.mark.parametrize("query, unit", [("村里开个电商服务站 政府补贴多少", "元"), ("办狗证押金要多少", "元"),
-                                         ("绿地率多少", PERCENT), ("小区绿化面积占比最少得多少", PERCENT)])
+                                         ("绿地率多少", PERCENT), ("小区绿化面积占比最少得多少", PERCENT),
+                                         ("小区绿地最少要占多少", PERCENT)])
 def test_a_bare_how_much_asks_for_the_unit_its_thing_is_counted_in(query, unit):
     assert unit in content_words(query)
 

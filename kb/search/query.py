@@ -112,7 +112,7 @@ MEASURE_UNITS = ("平方公里", "平方米", "立方米", "厘米", "千米", "
 # 押金要多少), a share in per cent (绿地率多少, 占比最少得多少).
 PERCENT = "百分比"
 IMPLIED_UNITS = ((re.compile("(?:费|钱|款|金|资|贴|价|补助|奖励)$"), "元"),
-                 (re.compile("(?:率|比例|比重|比)$"), PERCENT))
+                 (re.compile("(?:率|比例|比重|比|^占)$"), PERCENT))
 IMPLIED_LOOKBACK = 3     # 绿化面积占比最少得多少: the thing stands a few words before
 # A bare 多少 whose thing names no unit (限速多少, 地址是多少) still asks for a figure: an
 # answer states some amount, in any unit the law counts in.
