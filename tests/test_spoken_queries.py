@@ -107,6 +107,9 @@ def test_a_lexicon_word_with_one_character_typed_wrong_but_sounding_right_is_fou
     assert [found.word for found in expansions("遛狗")] == ["遛狗"]
     # An everyday word the index lacks is what was meant, not a typo (管用 is no 管涌).
     assert "管用" not in _terms("这条规定到底管用不")
+    # A typo does not start inside an everyday word (班走 of 下班走 is no 搬走); its end may
+    # run into the next one, as the segmenter cut it (栓 绳子).
+    assert "班走" not in _terms("我下班走在小区路上") and "栓绳" in _terms("溜狗不栓绳子")
 
 
 def test_a_word_the_index_or_the_dictionary_knows_is_no_typo_of_a_lexicon_word():

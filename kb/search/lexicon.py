@@ -93,7 +93,10 @@ def expansions(text, known=lambda word: False, asking=lambda word: False):
     words = list(analysis.words(text))
     # A typo is typed inside one word, not across one the index knows (算名 of 算名木还是古树).
     spans = [(start, end) for word, start, end in words if end - start >= 2 and known(word)]
-    for typed, word, used in _misspelt(text, covered, known, spans):
+    # Nor does it start inside an everyday word (班走 of 下班走); the segmenter, misled by
+    # the typo, may have run its end into the next word (栓 绳子).
+    starts = {i for word, start, end in words if end - start >= 2 and common_word(word) for i in range(start + 1, end)}
+    for typed, word, used in _misspelt(text, covered, known, spans, starts):
         covered |= used
         if not _says_again(word, found):
             found[word] = typed
@@ -161,7 +164,7 @@ def _containing():
     return table
 
 
-def _misspelt(text, covered, known, spans=()):
+def _misspelt(text, covered, known, spans=(), starts=frozenset()):
     """(as typed, lexicon word, positions) for each stretch of 2-4 characters no whole word
     took that sounds like a lexicon word with one character typed wrong (栓绳 for 拴绳, 玉米杆
     for 玉米秆): the typo a phone keyboard makes. Longest first."""
@@ -170,7 +173,7 @@ def _misspelt(text, covered, known, spans=()):
     free = [i not in covered and CJK_RE.match(ch) is not None for i, ch in enumerate(text)]
     for size in range(LOOSE_MAX, 1, -1):
         for start in range(len(text) - size + 1):
-            if not all(free[start:start + size]):
+            if not all(free[start:start + size]) or start in starts:
                 continue
             typed = text[start:start + size]
             if known(typed) or common_word(typed) or any(a < start + size and b > start and not start <= a < b <= start + size
