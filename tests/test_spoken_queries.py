@@ -151,7 +151,8 @@ def _known(word):
 
 def _widen(word):
     sounds = {"条见": [("条件", HOMOPHONE_BOOST)], "中不": [("重复", HOMOPHONE_BOOST)],
-              "解事权": [("解释权", HOMOPHONE_BOOST)], "解事": [("介绍", HOMOPHONE_BOOST)]}
+              "解事权": [("解释权", HOMOPHONE_BOOST)], "解事": [("介绍", HOMOPHONE_BOOST)],
+              "听政会": [("听证会", HOMOPHONE_BOOST)], "罚会": [("法会", HOMOPHONE_BOOST)]}
     return sounds.get(word, [])
 
 
@@ -166,6 +167,13 @@ def test_a_typo_cut_into_a_character_and_a_word_is_joined_back():
     assert "解事权" in content_words("条例的解事权归谁", _known, _widen)
     # a homophone two characters apart is no typo of the pair
     assert "解事" not in content_words("解 事", _known, _widen)
+
+
+def test_a_typo_ending_in_a_question_word_typed_right_is_joined_back():
+    # 听政 会: 会 is a question word (会被罚不), but here it ends 听证会, typed right.
+    assert "听政会" in content_words("草案啥时候要开听政会", _known, _widen)
+    # a lone character and a question word are never a typo (罚 会 is no 法会)
+    assert "罚会" not in content_words("罚会", _known, _widen)
 
 
 def test_a_word_the_index_does_not_know_leans_on_what_it_sounds_like():

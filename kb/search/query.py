@@ -379,14 +379,21 @@ def _join_typos(words, known, widen):
     while i < len(words):
         pair = "".join(words[i:i + 2])
         if (2 <= len(pair) <= 3 and i + 1 < len(words) and CJK_RE.match(pair)
-                and not set(words[i:i + 2]) & QUESTION_WORDS and not known(pair)
-                and any(boost == HOMOPHONE_BOOST and _one_apart(w, pair) for w, boost in widen(pair))):
+                and words[i] not in QUESTION_WORDS and not known(pair)
+                and any(boost == HOMOPHONE_BOOST and _one_apart(w, pair) and _keeps(w, words[i], words[i + 1])
+                        for w, boost in widen(pair))):
             joined.append(pair)
             i += 2
             continue
         joined.append(words[i])
         i += 1
     return joined
+
+
+def _keeps(word, first, second):
+    """Whether `word`, heard in `first` + `second`, keeps `second` as typed when it is a
+    question word: 听政 会 is 听证会 (会 typed right), but 中 不 is never a word."""
+    return second not in QUESTION_WORDS or word.endswith(second) and len(first) >= 2
 
 
 def _one_apart(word, typed):
