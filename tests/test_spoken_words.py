@@ -24,6 +24,7 @@ def test_a_dialect_word_is_replaced_by_its_standard_word():
     assert "厕所" in standardise("商场的茅子太脏")
     assert "污水" in standardise("往沟里倒脏水")
     assert standardise("新盖的小区") == "新建的小区"          # 盖 builds; it does not cover
+    assert standardise("这事归哪个局管") == "这事归哪个部门管"  # not 局 widened to 布局
 
 
 def test_a_word_the_lexicon_lists_is_left_as_typed():
