@@ -47,7 +47,10 @@ QUESTION_WORDS = frozenset("怎么 怎样 怎么样 如何 什么 哪些 哪个 
     "知道 告诉 哪 哪儿 怎么回事 还是 然后 结果 居然 竟然 根本 一样 一般 是不是 谁来管 来管 谁管 "
     "可能 应该 需要 必须 得 过 着 被 把 这 那 些 点 吧 么样 也 再 才 又 很 最 多 少 好 说 看 "
     "打电话 电话 反映 举报电话 求助 处理一下 该咋办 怎么弄 怎么整 有人管 没人管 有没有人管 不管 "
-    "有 事 事情 事儿 一起 什么规定 啥规定 哪些规定 有何规定 才能 算 算是".split()) | frozenset(
+    "有 事 事情 事儿 一起 什么规定 啥规定 哪些规定 有何规定 才能 算 算是 "
+    # Whether a rule exists at all (有规定管不, 违反啥规定): every article is a rule.
+    "有规定 有没有规定 有这规定 有这个规定 有啥规定 哪条规定 哪项规定 咋规定 怎么规定 规定吗 "
+    "违反啥规定 违反什么规定".split()) | frozenset(
     # The padding of a spoken account (我家孩子今年才十岁…, 平时人挺好的，就是…): when it
     # happened, how much, who is talking, how the speaker feels. A language resource, not
     # the words of any one question: general spoken Chinese, never a thing or an act the law
