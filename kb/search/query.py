@@ -92,7 +92,7 @@ QUANTITY_WORDS = ("多少", "几")
 # A particular the question asks for (尺寸, 名单, 区别): an article answers it only where it
 # states that particular, as with 多少钱 (a language resource, not any one question's words).
 DETAILS = frozenset("尺寸 规格 型号 样式 式样 格式 模板 名单 号码 电话号码 网址 尾号 流程 步骤 表格 "
-                    "价格 价钱 收费标准 区别 有效期".split())
+                    "价格 价钱 收费标准 区别 有效期 收费 费用 邮箱 电子邮箱 地址 信箱".split())
 ASKING = frozenset("怎么 怎样 怎么样 如何 咋 咋样 能 能否 可以 可不可以 能不能 要 要不要 让不让 准不准 是否 会 该 有"
                    .split())
 # The units a quantity question asks about, as the law writes them after a number.
