@@ -254,6 +254,30 @@ def test_a_particular_asked_for_is_answered_only_where_it_is_stated(jining_index
     assert result.answer == "direct" and (result.hits[0].slug, result.hits[0].article) == ("ancient-trees", 14)
 
 
+@pytest.mark.parametrize("query", ["宠物医院给狗看病收费有标准吗", "给市人大提立法建议发哪个邮箱"])
+def test_a_fee_or_an_address_asked_is_answered_only_where_it_is_stated(jining_index, query):
+    # The articles found speak of 犬只诊疗机构 and of 立法建议, not of what they charge or
+    # where to write: related at most.
+    assert any(c.asked for c in parse_query(query, lambda ch: []).concepts)
+    assert jining_index.search(query).answer != DIRECT
+
+
+def test_what_is_asked_the_lexicon_only_links_must_be_said(jining_index):
+    # 旁听 ~ 列席会议: the law lets deputies and committee members attend, it says nothing of
+    # the public listening in.
+    parsed = parse_query("常委会审议法规能去旁听吗", lambda ch: [])
+    listen = next(c for c in parsed.concepts if c.word == "旁听")
+    assert listen.associated and listen.asked
+    assert jining_index.search("常委会审议法规能去旁听吗").answer != DIRECT
+
+
+@pytest.mark.parametrize("query", ["俺村彩礼要二十万 有规定管管不", "楼道里撂了一堆破烂，违反啥规定",
+                                   "坐公交不给老人让座有没有规定"])
+def test_asking_whether_a_rule_exists_is_no_content(query):
+    # Every article is a rule: 规定 says how the question is asked, not what about.
+    assert "规定" not in content_words(query)
+
+
 def test_a_particular_stays_asked_inside_a_lexicon_phrase(jining_index):
     # 尾号限行 is the lexicon's phrase for 限制部分机动车行驶; 哪几个尾号 still asks the numbers
     concepts = parse_query("重污染天气限行 限哪几个尾号", lambda ch: []).concepts

@@ -25,6 +25,14 @@ def test_a_dialect_word_is_replaced_by_its_standard_word():
     assert "污水" in standardise("往沟里倒脏水")
     assert standardise("新盖的小区") == "新建的小区"          # 盖 builds; it does not cover
     assert standardise("这事归哪个局管") == "这事归哪个部门管"  # not 局 widened to 布局
+    assert standardise("往人堆里撇炮仗") == "往人堆里扔鞭炮"       # 撇 throws in 鲁西南
+    assert standardise("在医院打大夫") == "在医院打医生"
+
+
+def test_a_dialect_word_finds_the_article_its_standard_word_does(jining_index):
+    # 打大夫 is 打医生, which the lexicon reads as 殴打医务人员 (文明行为促进条例第十七条)
+    hits = [(h.slug, h.article) for h in jining_index.search("在医院打大夫咋处理").hits[:3]]
+    assert ("civilized-behaviour", 17) in hits
 
 
 def test_a_word_the_lexicon_lists_is_left_as_typed():

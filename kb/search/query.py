@@ -410,7 +410,8 @@ def _concepts(text, vocabulary, known, widen):
         # A particular asked (尾号, 电话号码) stays asked of its own, whatever rule holds it.
         inside = [w for w in words if (w in everyday or set(w) <= set(everyday)) and w not in DETAILS]
         words = [w for w in words if w not in inside]
-        concepts.append(Concept(word=everyday, variants=list(legal), from_lexicon=True, associated=associated))
+        concepts.append(Concept(word=everyday, variants=list(legal), from_lexicon=True, associated=associated,
+                                asked=associated and any(w in asked for w in inside)))
     for word in words:
         if word in amounts:     # 年 asked as 多少年 is 一百年 or 五年, not 年度 or 未成年
             concepts.append(Concept(word=word, variants=_amount_words(word, vocabulary), amount=True, asked=True))

@@ -214,6 +214,9 @@ def rank(candidates, parsed):
     # title) does not answer it. A word the index knows in no form may be worded otherwise
     # there, so it cannot count.
     asked = [id(c) for c in counted if c.asked and (c.amount or c.known or c.word in DETAILS)]
+    # What is asked, when the lexicon only links it to the law's terms (旁听 ~ 列席会议): an
+    # article naming those terms speaks of the matter, but says nothing of what was asked.
+    linked_asked = [c for c in counted if c.asked and c.associated]
     findable = _counted(live)
     ordering = _share_of(findable, lambda c: _weight(c) * specific.get(c.word, 1.0))
     # Whether an article answers enough to stand with the others (MIN_COVERAGE) is judged on
@@ -224,7 +227,7 @@ def rank(candidates, parsed):
         text = document["text"]
         share = _weighted(holds, covered)
         answers = _weighted(holds, answered)
-        if not all(holds[key] for key in asked):
+        if not all(holds[key] for key in asked) or any(c.word not in text for c in linked_asked):
             answers = 0.0
         score *= (0.5 + _weighted(holds, ordering)) ** COVERAGE_POWER
         if parsed.penalty_intent and document.get("penalty"):
