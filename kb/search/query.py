@@ -104,7 +104,7 @@ UNITS = {"米": "米", "公里": "公里", "平方米": "平方米", "平米": "
 # (十五日内, 三个月, 一年).
 PERIOD = "期限"
 PERIOD_QUESTIONS = ("多久", "多长时间")
-PERIOD_UNITS = ("日", "月", "年", "小时")
+PERIOD_UNITS = ("日", "工作日", "月", "年", "小时")
 # How far, how big, how old (多远, 多大面积, 多高): a measure — a length, an area, a weight,
 # an age — stated as a figure (一米, 十厘米, 三个月), not a fine in 元.
 MEASURE = "尺度"
