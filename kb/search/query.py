@@ -46,7 +46,7 @@ QUESTION_WORDS = frozenset("怎么 怎样 怎么样 如何 什么 哪些 哪个 
     "特别 非常 好像 一点 有点 有个 有家 大家 这里 那里 这边 那边 我家 我们家 家里 请问 问一下 问问 "
     "知道 告诉 哪 哪儿 怎么回事 还是 然后 结果 居然 竟然 根本 一样 一般 是不是 谁来管 来管 谁管 "
     "可能 应该 需要 必须 得 过 着 被 把 这 那 些 点 吧 么样 也 再 才 又 很 最 多 少 好 说 看 "
-    "打电话 电话 反映 举报电话 求助 处理一下 该咋办 怎么弄 怎么整 有人管 没人管 有没有人管 不管 "
+    "打电话 反映 求助 处理一下 该咋办 怎么弄 怎么整 有人管 没人管 有没有人管 不管 "
     "有 事 事情 事儿 一起 什么规定 啥规定 哪些规定 有何规定 才能 算 算是 "
     # Whether a rule exists at all (有规定管不, 违反啥规定): every article is a rule.
     "有规定 有没有规定 有这规定 有这个规定 有啥规定 哪条规定 哪项规定 咋规定 怎么规定 规定吗 "
@@ -92,7 +92,7 @@ QUANTITY_WORDS = ("多少", "几")
 # A particular the question asks for (尺寸, 名单, 区别): an article answers it only where it
 # states that particular, as with 多少钱 (a language resource, not any one question's words).
 DETAILS = frozenset("尺寸 规格 型号 样式 式样 格式 模板 名单 号码 电话号码 网址 尾号 流程 步骤 表格 "
-                    "价格 价钱 收费标准 区别 有效期 收费 费用 邮箱 电子邮箱 地址 信箱".split())
+                    "价格 价钱 收费标准 区别 有效期 收费 费用 邮箱 电子邮箱 地址 信箱 电话 举报电话".split())
 ASKING = frozenset("怎么 怎样 怎么样 如何 咋 咋样 能 能否 可以 可不可以 能不能 要 要不要 让不让 准不准 是否 会 该 有"
                    .split())
 # The units a quantity question asks about, as the law writes them after a number.
