@@ -262,6 +262,20 @@ def test_a_fee_or_an_address_asked_is_answered_only_where_it_is_stated(jining_in
     assert jining_index.search(query).answer != DIRECT
 
 
+@pytest.mark.parametrize("query", ["古树名木给上保险不", "租的房子 房东不让养狗 俺还能去办狗证吗"])
+def test_a_matter_other_laws_govern_is_answered_only_where_it_is_named(jining_index, query):
+    # The articles found are about 古树名木 and 养犬登记; insurance and tenancy are not theirs.
+    assert any(c.asked for c in parse_query(query, lambda ch: []).concepts)
+    assert jining_index.search(query).answer != DIRECT
+
+
+def test_a_matter_other_laws_govern_is_the_laws_own_where_the_lexicon_maps_it(jining_index):
+    # 坐牢 is the lexicon's everyday word for 追究刑事责任, which 泗河条例 states for 炸鱼:
+    # a word the lexicon maps to the law's terms is the law's matter, not another law's.
+    result = jining_index.search("在泗河里炸鱼要坐牢吗")
+    assert result.answer == DIRECT
+
+
 def test_what_is_asked_the_lexicon_only_links_must_be_said(jining_index):
     # 旁听 ~ 列席会议: the law lets deputies and committee members attend, it says nothing of
     # the public listening in.

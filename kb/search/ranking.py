@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from kb.analysis import readings
 from kb.legal.words import DEPARTMENTS
-from kb.search.query import DETAILS, says_amount
+from kb.search.query import DETAILS, ELSEWHERE, says_amount
 
 MIN_COVERAGE = 0.2          # an article must answer a fifth of what was asked
 CONFIDENT_COVERAGE = 0.3    # ...and the best one more, or nothing is shown
@@ -213,7 +213,7 @@ def rank(candidates, parsed):
     # What the question asks (多少钱, 能骑吗): an article not saying it (nor its regulation's
     # title) does not answer it. A word the index knows in no form may be worded otherwise
     # there, so it cannot count.
-    asked = [id(c) for c in counted if c.asked and (c.amount or c.known or c.word in DETAILS)]
+    asked = [id(c) for c in counted if c.asked and (c.amount or c.known or c.word in DETAILS or c.word in ELSEWHERE)]
     # What is asked, when the lexicon only links it to the law's terms (旁听 ~ 列席会议): an
     # article naming those terms speaks of the matter, but says nothing of what was asked.
     linked_asked = [c for c in counted if c.asked and c.associated]
