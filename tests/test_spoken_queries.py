@@ -152,7 +152,8 @@ def _known(word):
 def _widen(word):
     sounds = {"条见": [("条件", HOMOPHONE_BOOST)], "中不": [("重复", HOMOPHONE_BOOST)],
               "解事权": [("解释权", HOMOPHONE_BOOST)], "解事": [("介绍", HOMOPHONE_BOOST)],
-              "听政会": [("听证会", HOMOPHONE_BOOST)], "罚会": [("法会", HOMOPHONE_BOOST)]}
+              "听政会": [("听证会", HOMOPHONE_BOOST)], "罚会": [("法会", HOMOPHONE_BOOST)],
+              "它人": [("他人", HOMOPHONE_BOOST)]}
     return sounds.get(word, [])
 
 
@@ -167,6 +168,11 @@ def test_a_typo_cut_into_a_character_and_a_word_is_joined_back():
     assert "解事权" in content_words("条例的解事权归谁", _known, _widen)
     # a homophone two characters apart is no typo of the pair
     assert "解事" not in content_words("解 事", _known, _widen)
+
+
+def test_pieces_not_typed_together_are_no_typo():
+    # 它的人: once 的 is dropped, 它 人 sound like 他人, but they were never typed as one word
+    assert "它人" not in content_words("到底谁是看护它的人", _known, _widen)
 
 
 def test_a_typo_ending_in_a_question_word_typed_right_is_joined_back():

@@ -263,7 +263,7 @@ def content_words(text, known=lambda word: True, widen=no_widening):
 def _content(text, known, widen):
     """(content words, part → the unknown compound it was split from, the units asked as
     quantities, the words asked whether or how to do)."""
-    words, amounts = _units(_join_typos(_join_asking(analysis.query_words(text)), known, widen))
+    words, amounts = _units(_join_typos(_join_asking(analysis.query_words(text)), known, widen, text))
     words = [COUNTED_PREFIX_RE.sub("", w, count=1) for w in words if w in amounts or not COUNTED_RE.fullmatch(w)]
     asked = _asked(words)
     words = [w for w in words if w not in QUESTION_WORDS]
@@ -382,16 +382,17 @@ def _implied_unit(before):
     return FIGURE if any(before) else None
 
 
-def _join_typos(words, known, widen):
+def _join_typos(words, known, widen, text=None):
     """A typo'd word is no dictionary word, so jieba cuts it apart (条见 → 条 见, 解事权 →
     解 事权). Two neighbouring pieces of two or three characters together that the index
     does not know as a word but that sound like one it knows with exactly one character
     different (条件, 解释权) are taken as that word, typed wrong. Question words and chatter
-    (中 不, 不 种) are never joined."""
+    (中 不, 不 种) are never joined, nor pieces the query (`text`) does not type together:
+    a typo is typed inside one word (它的人 is no 他人 once 的 is dropped)."""
     joined, i = [], 0
     while i < len(words):
         pair = "".join(words[i:i + 2])
-        if (2 <= len(pair) <= 3 and i + 1 < len(words) and CJK_RE.match(pair)
+        if (2 <= len(pair) <= 3 and i + 1 < len(words) and CJK_RE.match(pair) and (text is None or pair in text)
                 and words[i] not in QUESTION_WORDS and not known(pair)
                 and any(boost == HOMOPHONE_BOOST and _one_apart(w, pair) and _keeps(w, words[i], words[i + 1])
                         for w, boost in widen(pair))):
