@@ -170,6 +170,14 @@ def test_a_typo_cut_into_a_character_and_a_word_is_joined_back():
     assert "解事" not in content_words("解 事", _known, _widen)
 
 
+def test_a_word_typed_twice_is_what_the_question_is_about(jining_index):
+    query = "庄上村委会让俺当个河长，俺一个种地的也不懂，这河长平常都得干点啥，是不是有啥规定"
+    concepts = {c.word: c for c in parse_query(query, lambda ch: []).concepts}
+    assert concepts["河长"].repeated and not concepts["村委会"].repeated
+    # An article naming 村民委员会, 农村 and 农民 but not 河长 no longer covers most of it.
+    assert jining_index.search(query).answer != DIRECT
+
+
 def test_pieces_not_typed_together_are_no_typo():
     # 它的人: once 的 is dropped, 它 人 sound like 他人, but they were never typed as one word
     assert "它人" not in content_words("到底谁是看护它的人", _known, _widen)

@@ -189,6 +189,7 @@ class Concept:
     whole: str = ""                                # the unknown compound this word was split from
     amount: bool = False                           # a unit asked as a quantity (几米): said after a number
     asked: bool = False                            # what is asked (能骑吗, 多少钱): an answer must say it
+    repeated: bool = False                         # typed twice or more (当个河长…这河长): what it is about
 
     @property
     def forms(self):
@@ -234,6 +235,7 @@ def parse_query(raw, vocabulary, known=lambda word: True, widen=no_widening):
     asked = [word for word in PENALTY_INTENT if word in text]
     for concept in parsed.concepts:
         concept.known = concept.from_lexicon or any(known(form) for form in concept.forms)
+        concept.repeated = len(concept.word) > 1 and text.count(concept.word) > 1
         # 罚款 holds 罚; 担 and 责 are what is left of 担责 when the segmenter cut it apart.
         concept.intent = any(word in concept.word or (len(word) > 1 and concept.word in word) for word in asked)
         # 哪个部门管 as a lexicon rule says how the department is asked, as 罚多少 the penalty:

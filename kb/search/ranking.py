@@ -17,6 +17,7 @@ UNKNOWN_WORD_COVERAGE = 0.5
 KNOWN_SHARE = 0.5           # a query most of whose words the corpus never uses is off-topic
 SUBJECT_SHARE = 0.5        # a concept only the regulation's title names is half held
 PENALTY_LIFT = 1.6
+REPEATED_LIFT = 2         # a word typed twice in one question (当个河长…这河长) is what it is about
 PHRASE_LIFT = 1.3
 COVERAGE_POWER = 2       # (0.5 + coverage)²: how much of the question an article answers outweighs BM25
 DEPARTMENT_LIFT = 1.3
@@ -147,7 +148,7 @@ def _names_body(text):
 def _weight(concept):
     """A word's weight by its length, 2 to 4: a lone character (偷, 拆, 树) is a whole word
     of the question, not half of one."""
-    return min(max(len(concept.word), 2), 4)
+    return min(max(len(concept.word), 2), 4) * (REPEATED_LIFT if concept.repeated else 1)
 
 
 def on_topic(concepts):
