@@ -178,6 +178,12 @@ def test_a_word_typed_twice_is_what_the_question_is_about(jining_index):
     assert jining_index.search(query).answer != DIRECT
 
 
+@pytest.mark.parametrize("query", ["泗河上那些水闸啥时候开啥时候关，谁说了算", "这事到底谁说了算"])
+def test_who_decides_is_how_it_is_asked(query):
+    words = content_words(query)
+    assert "说了算" not in words and "谁说了算" not in words
+
+
 def test_pieces_not_typed_together_are_no_typo():
     # 它的人: once 的 is dropped, 它 人 sound like 他人, but they were never typed as one word
     assert "它人" not in content_words("到底谁是看护它的人", _known, _widen)
