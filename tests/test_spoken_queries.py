@@ -98,6 +98,12 @@ def test_a_scattered_word_is_not_pieced_from_two_other_words():
     assert "牵绳" in _words("绳子也不牵")          # one word broken is the officer's word order
 
 
+def test_the_measure_word_of_a_quantity_lends_no_character_to_a_scattered_word():
+    # 门 of 门槛 and the 头 of 多少头 are no 门头 (a shop sign)
+    assert "门头" not in _words("规模化的门槛是多少头")
+    assert "门头" in _words("门头太大")
+
+
 def test_a_lexicon_word_with_one_character_typed_wrong_but_sounding_right_is_found():
     found = _terms("遛狗不栓绳怎么罚")
     assert found["栓绳"][0] == "拴绳"            # the typed form, read as the lexicon word

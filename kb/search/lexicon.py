@@ -64,6 +64,7 @@ def associated() -> frozenset:
 
 LOOSE_MAX = 4
 LOOSE_SPAN = 12             # extra characters allowed between a scattered word's characters
+QUANTITY_WORDS = ("多少", "几")   # asking how many: 多少头, 几棵
 CLAUSE_RE = re.compile(r"[，。、；：！？,.;:!?\n]")
 
 
@@ -105,6 +106,10 @@ def expansions(text, known=lambda word: False, asking=lambda word: False):
     # A question word of several characters (谁来管) lends none to a word outside it (no 城管
     # from 城区养鸡谁来管), only to one it holds whole (谁管).
     units = {i for word, start, end in words if end - start >= 3 and known(word) for i in range(start, end)}
+    # The measure word after 多少 or 几 (多少头, 几棵) counts; it names nothing a scattered word
+    # could be made of (门槛…多少头 is no 门头).
+    units |= {start for (before, _, _), (word, start, end) in zip(words, words[1:])
+              if before in QUANTITY_WORDS and end - start == 1}
     asked = [set(range(start, end)) for word, start, end in words if end - start >= 2 and asking(word)]
     rest = [(i, ch) for i, ch in enumerate(text) if i not in covered and i not in units]
     _specific(found, [(i, ch) for i, ch in enumerate(text) if i not in units], text)

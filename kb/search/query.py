@@ -14,7 +14,7 @@ from whoosh.query import And, Or, Term
 from kb import analysis
 from kb.analysis import CJK_RE
 from kb.numerals import CN_NUMERAL_CHARS
-from kb.search.lexicon import expansions, listed_positions
+from kb.search.lexicon import QUANTITY_WORDS, expansions, listed_positions
 from kb.search.recall import thing_synonyms
 from kb.search.spoken import standardise
 from kb.search.syntax import parse_syntax
@@ -86,7 +86,6 @@ COUNTED_PREFIX_RE = re.compile(f"[{CN_NUMERAL_CHARS}0-9几这那每哪]+[棵株�
 # kb.search.ranking lifts.
 DEPARTMENT_INTENT = ("谁", "哪个部门", "哪些部门", "什么部门", "哪个单位", "哪个机关", "哪里反映", "哪里举报",
                      "哪里投诉", "去哪", "上哪", "找哪", "向哪", "归哪")
-QUANTITY_WORDS = ("多少", "几")
 # The modals (and 有) whose following word is what the question asks about: 能骑吗 asks
 # about riding, 怎么收费 about charging, 有工资吗 about pay.
 # A particular the question asks for (尺寸, 名单, 区别): an article answers it only where it
