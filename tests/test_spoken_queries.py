@@ -98,6 +98,13 @@ def test_a_scattered_word_is_not_pieced_from_two_other_words():
     assert "牵绳" in _words("绳子也不牵")          # one word broken is the officer's word order
 
 
+@pytest.mark.parametrize("query, kind", [("电子鞭炮让不让放", "鞭炮"), ("婚礼上用冷烟花中不中", "烟花")])
+def test_another_kind_of_the_thing_is_not_the_thing(jining_index, query, kind):
+    # 电子鞭炮 and 冷烟花 are no 烟花爆竹: the lexicon's rule for the thing is not theirs
+    assert kind not in _words(query) and kind in _words(kind)
+    assert jining_index.search(query).answer != DIRECT
+
+
 def test_the_measure_word_of_a_quantity_lends_no_character_to_a_scattered_word():
     # 门 of 门槛 and the 头 of 多少头 are no 门头 (a shop sign)
     assert "门头" not in _words("规模化的门槛是多少头")

@@ -65,6 +65,9 @@ def associated() -> frozenset:
 LOOSE_MAX = 4
 LOOSE_SPAN = 12             # extra characters allowed between a scattered word's characters
 QUANTITY_WORDS = ("多少", "几")   # asking how many: 多少头, 几棵
+# A word naming another kind of the thing (电子鞭炮, 冷焰火, 玩具枪): the rule for the thing
+# itself is not its rule.
+OTHER_KIND = ("电子", "仿真", "玩具", "冷")
 CLAUSE_RE = re.compile(r"[，。、；：！？,.;:!?\n]")
 
 
@@ -89,7 +92,7 @@ def expansions(text, known=lambda word: False, asking=lambda word: False):
         if start == -1 or set(range(start, start + len(word))) <= covered:
             continue
         covered |= set(range(start, start + len(word)))
-        if not _says_again(word, found):
+        if not _says_again(word, found) and not text[:start].endswith(OTHER_KIND):
             found[word] = word
     words = list(analysis.words(text))
     # A typo is typed inside one word, not across one the index knows (算名 of 算名木还是古树).
