@@ -147,7 +147,7 @@ def _names_body(text):
 
 def _weight(concept):
     """A word's weight by its length, 2 to 4: a lone character (偷, 拆, 树) is a whole word
-    of the question, not half of one."""
+    of the question, not half of one; doubled for a word typed twice."""
     return min(max(len(concept.word), 2), 4) * (REPEATED_LIFT if concept.repeated else 1)
 
 
@@ -213,7 +213,8 @@ def rank(candidates, parsed):
     answered = _share_of(counted, _weight, lambda c: _evidence(c, linked=True))
     # What the question asks (多少钱, 能骑吗): an article not saying it (nor its regulation's
     # title) does not answer it. A word the index knows in no form may be worded otherwise
-    # there, so it cannot count.
+    # there, so it cannot count — unless it is a particular or a matter of another law,
+    # which no other wording of the law's stands for.
     asked = [id(c) for c in counted if c.asked and (c.amount or c.known or c.word in DETAILS or c.word in ELSEWHERE)]
     # What is asked, when the lexicon only links it to the law's terms (旁听 ~ 列席会议): an
     # article naming those terms speaks of the matter, but says nothing of what was asked.
