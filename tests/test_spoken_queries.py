@@ -671,6 +671,20 @@ def test_a_compound_the_texts_never_name_is_reported_whole(jining_index):
     assert "地下室" in result.unmatched
 
 
+FRAGMENTS = ["电子", "冷", "玩具", "鞭炮", "烟花", "多少", "几", "头", "门槛", "有规定", "违反啥规定", "谁说了算",
+             "河长", "它的人", "保险", "房东", "养猫", "办卡", "邮箱", "旁听", "十个工作日", "几遍", "，", " ", "吗"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=12).map("".join))
+def test_garbage_made_of_this_sessions_rules_never_breaks(jining_index, text):
+    # 电子…鞭炮, 多少头, 有规定, repeated words, matters elsewhere, in any order and number
+    assert all(isinstance(w, str) and w for w in content_words(text))
+    result = jining_index.search(text)
+    assert result.answer in (DIRECT, RELATED, "none")
+    assert all(isinstance(w, str) for w in result.unmatched)
+
+
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(alphabet="俺咋啥几米多少年谁管部门罚狗树烟头地，。 ", min_size=1, max_size=40))
 def test_spoken_garbage_never_breaks_and_is_never_direct_without_words(jining_index, text):
