@@ -90,8 +90,11 @@ DEPARTMENT_INTENT = ("谁", "哪个部门", "哪些部门", "什么部门", "哪
 # about riding, 怎么收费 about charging, 有工资吗 about pay.
 # A particular the question asks for (尺寸, 名单, 区别): an article answers it only where it
 # states that particular, as with 多少钱 (a language resource, not any one question's words).
-DETAILS = frozenset("尺寸 规格 型号 样式 式样 格式 模板 名单 号码 电话号码 网址 尾号 流程 步骤 表格 "
-                    "价格 价钱 收费标准 区别 有效期 收费 费用 邮箱 电子邮箱 地址 信箱 电话 举报电话".split())
+# A contact (a number, a mailbox, a website): the texts require one to be published
+# (应当公布举报电话、信箱) and never give it, so no article answers a question asking one.
+CONTACTS = frozenset("号码 电话号码 网址 邮箱 电子邮箱 信箱 电话 举报电话 联系方式".split())
+DETAILS = frozenset("尺寸 规格 型号 样式 式样 格式 模板 名单 尾号 流程 步骤 表格 "
+                    "价格 价钱 收费标准 区别 有效期 收费 费用 地址".split()) | CONTACTS
 # Matters other laws govern (insurance, tenancy, contracts, family, wages, social security,
 # taxes, courts, consumer rights, the cards of other services): a question naming one is
 # answered only by an article that speaks of it, however much of the rest an article holds.
@@ -207,6 +210,11 @@ class ParsedQuery:
     definition_intent: bool = False
     reason_intent: bool = False
     whoosh_query: object = None
+
+    @property
+    def asks_contact(self) -> bool:
+        """Whether the question asks for a contact (养犬举报电话, 网址多少): see CONTACTS."""
+        return any(concept.asked and concept.word in CONTACTS for concept in self.concepts)
 
     @property
     def highlight_terms(self):
