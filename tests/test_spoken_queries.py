@@ -751,6 +751,52 @@ def test_words_no_article_holds_do_not_push_the_article_holding_the_thing_below_
     assert ranked[0].coverage < 0.2 <= ranked[0].findable      # the answer's own share still counts them
 
 
+@pytest.mark.parametrize("query, asks", [("养犬举报电话", True), ("河长电话号码是多少", True), ("市人大的邮箱", True),
+                                         ("政务平台网址", True), ("俺打电话反映乱堆东西", False),
+                                         ("举报养狗扰民几天回复", False)])
+def test_a_question_asking_a_contact_is_never_direct(query, asks):
+    # The texts require a number or a mailbox to be published (应当公布举报电话、信箱) and
+    # never give one: the article requiring it is related, not the answer.
+    parsed = parse_query(query, lambda ch: [])
+    assert parsed.asks_contact is asks
+    assert (answer_of("words", 1.0, parsed, []) == RELATED) is asks
+
+
+def test_a_contact_asked_of_the_real_texts_is_related_and_finds_the_article_requiring_it(jining_index):
+    result = jining_index.search("养犬举报电话")
+    assert result.answer == RELATED
+    assert ("dog-keeping", 10) in [(h.slug, h.article) for h in result.hits[:3]]
+
+
+def test_a_particular_asked_must_stand_with_what_it_is_asked_of():
+    # 古树名木名单: an article naming 古树名木 and, in another sentence, the 河长名单 does
+    # not give that list; one writing both in one sentence does.
+    parsed = parse_query("全市古树名木名单", lambda ch: [])
+    assert any(c.word == "名单" and c.asked for c in parsed.concepts)
+    apart = _document("公开河长名单。\n保护古树名木", 1)
+    together = _document("公布古树名木名单", 2)
+    ranked, _ = rank([(apart, 1.0), (together, 1.0)], parsed)
+    answers = {s.document["docnum"]: s.answers for s in ranked}
+    assert answers[1] == 0.0 and answers[2] > 0.5
+
+
+def test_an_amount_asked_must_stand_with_what_it_is_asked_of():
+    # 打完疫苗多久: a period stated of another duty (三十日内登记) is not its period; a clause
+    # after a semicolon is the same sentence (处五十元以上二百元以下罚款).
+    parsed = parse_query("狂犬疫苗打完多久", lambda ch: [])
+    other = _document("犬只应当接种狂犬疫苗。\n养犬人应当在三十日内办理登记", 1)
+    same = _document("犬只应当每年接种狂犬疫苗；接种后三十日内不得出售", 2)
+    ranked, _ = rank([(other, 1.0), (same, 1.0)], parsed)
+    answers = {s.document["docnum"]: s.answers for s in ranked}
+    assert answers[1] == 0.0 and answers[2] > 0
+
+
+def test_a_list_the_real_texts_give_of_another_thing_is_no_direct_answer(jining_index):
+    result = jining_index.search("全市黑臭河沟名单")
+    assert result.answer == RELATED
+    assert ("water-environment", 21) in [(h.slug, h.article) for h in result.hits[:3]]
+
+
 def test_an_article_holding_only_what_an_associated_word_links_to_answers_it_half():
     linked = Concept("被狗咬", ["狂犬病"], from_lexicon=True, associated=True)
     parsed = ParsedQuery(raw="被狗咬", concepts=[linked])

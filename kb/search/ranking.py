@@ -112,6 +112,21 @@ def _evidence(concept, linked=False):
     return 0.5 if _weak(concept) or (linked and concept.associated) else 1
 
 
+SENTENCE_RE = re.compile("[。\n]")
+
+
+def _bound(text, bound, others, forms):
+    """Whether each particular or amount asked (`bound`: 名单, 多少米) stands in a sentence of
+    the text with something else the question names (`others`): 河长名单 is not the 名单
+    of 黑臭水体 the question asks for, and a period of another duty is not its period."""
+    if not others:
+        return True
+    sentences = SENTENCE_RE.split(read(text))
+    return all(any(_holds(sentence, c, forms[id(c)]) == 1.0
+                   and any(_holds(sentence, o, forms[id(o)]) for o in others) for sentence in sentences)
+               for c in bound)
+
+
 def _weak(concept):
     return len(concept.word) == 1 and not concept.from_lexicon
 
@@ -219,6 +234,9 @@ def rank(candidates, parsed):
     # What is asked, when the lexicon only links it to the law's terms (旁听 ~ 列席会议): an
     # article naming those terms speaks of the matter, but says nothing of what was asked.
     linked_asked = [c for c in counted if c.asked and c.associated]
+    # A particular or an amount asked is said of something: the article must say it there.
+    bound = [c for c in counted if c.asked and (c.amount or c.word in DETAILS)]
+    others = [c for c in counted if c not in bound and not _weak(c)]
     findable = _counted(live)
     ordering = _share_of(findable, lambda c: _weight(c) * specific.get(c.word, 1.0))
     # Whether an article answers enough to stand with the others (MIN_COVERAGE) is judged on
@@ -229,7 +247,8 @@ def rank(candidates, parsed):
         text = document["text"]
         share = _weighted(holds, covered)
         answers = _weighted(holds, answered)
-        if not all(holds[key] for key in asked) or any(c.word not in text for c in linked_asked):
+        if (not all(holds[key] for key in asked) or any(c.word not in text for c in linked_asked)
+                or answers and bound and not _bound(text, bound, others, forms)):
             answers = 0.0
         score *= (0.5 + _weighted(holds, ordering)) ** COVERAGE_POWER
         if parsed.penalty_intent and document.get("penalty"):
@@ -333,10 +352,11 @@ def unmatched_words(parsed, texts):
 def answer_of(path, best, parsed, unmatched=()):
     """direct / related / none. Only the word path can be direct: its best article covers
     most of the question and the listed articles leave little of it unfound. A question
-    asking why a rule is so is never direct: the texts do not give their reasons."""
+    asking why a rule is so, or a contact, is never direct: the texts give neither."""
     if not path:
         return NONE
-    if path != "words" or best is None or best < DIRECT_COVERAGE or parsed.reason_intent:
+    if (path != "words" or best is None or best < DIRECT_COVERAGE or parsed.reason_intent
+            or parsed.asks_contact):
         return RELATED
     concepts = [c for c in parsed.concepts if not c.intent] or parsed.concepts
     unmatched = set(unmatched)
