@@ -768,6 +768,14 @@ def test_a_contact_asked_of_the_real_texts_is_related_and_finds_the_article_requ
     assert ("dog-keeping", 10) in [(h.slug, h.article) for h in result.hits[:3]]
 
 
+def test_a_breed_is_found_under_the_kinds_of_dog_but_is_no_direct_answer(jining_index):
+    # Which breed is 大型 or 烈性 the 禁养名录 says, not the regulation: 第十二条 is found,
+    # but it does not say a 哈士奇 is either.
+    assert [found.associated for found in expansions("城区能养哈士奇吗") if found.word == "哈士奇"] == [True]
+    result = jining_index.search("城区能养哈士奇吗")
+    assert result.answer == RELATED and ("dog-keeping", 12) in [(h.slug, h.article) for h in result.hits[:3]]
+
+
 def test_a_particular_asked_must_stand_with_what_it_is_asked_of():
     # 古树名木名单: an article naming 古树名木 and, in another sentence, the 河长名单 does
     # not give that list; one writing both in one sentence does.
