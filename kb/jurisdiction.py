@@ -133,6 +133,28 @@ def named_place(name: str) -> tuple:
     return "", name
 
 
+# Cities outside Shandong a question compares with (the provinces' capitals and the other
+# sub-provincial cities), by the name people say.
+OTHER_CITIES = {name: name + "市" for name in (
+    "杭州 南京 广州 深圳 成都 武汉 西安 郑州 长沙 合肥 福州 厦门 南昌 太原 石家庄 沈阳 大连 长春 "
+    "哈尔滨 苏州 宁波 昆明 贵阳 南宁 海口 兰州 西宁 银川 乌鲁木齐 拉萨 呼和浩特").split()}
+# A word of a question → the jurisdiction it names (济南 → 济南市, 浙江 → 浙江省, 山东 → 山东省).
+PLACE_WORDS = ({**SHORT_CITIES, **OTHER_CITIES, **PROVINCES, "山东": PROVINCE}
+               | {full: full for full in (*SHANDONG_CITIES, *OTHER_CITIES.values(), *PROVINCES.values(), PROVINCE)})
+
+
+def places_named(words) -> list:
+    """The jurisdictions a question's words name, in order (a word is a whole segmented
+    word: 济南, not the 济南 of 经济南部)."""
+    return list(dict.fromkeys(PLACE_WORDS[word] for word in words if word in PLACE_WORDS))
+
+
+def governs(jurisdiction: str, place: str) -> bool:
+    """Whether a text of `jurisdiction` is law in `place`: the place's own, the nation's,
+    and in a Shandong city the province's."""
+    return jurisdiction in (place, NATIONAL) or (jurisdiction == PROVINCE and place in SHANDONG_CITIES)
+
+
 def ends_with_place(text: str) -> bool:
     """Whether `text` ends with a place's name (……青岛市, ……青岛), so that a regulation's name
     right after it is that place's (kb.citation: 青岛养犬条例 is never the home city's 养犬条例)."""

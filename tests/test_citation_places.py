@@ -10,7 +10,7 @@ import pytest
 from kb.fetch import fetch
 from kb.home import Home
 from kb.index.builder import build
-from kb.jurisdiction import HOME_ENV, ends_with_place, named_place
+from kb.jurisdiction import HOME_ENV, ends_with_place, governs, named_place, places_named
 from kb.library import Library
 from kb.locate import citations_in, locate
 from kb.snapshot import Snapshot
@@ -144,3 +144,39 @@ def test_garbage_citations_do_not_crash(subset, garbage):
     for _, located in citations_in(subset.library, garbage):
         assert located is not None
     subset.search(garbage)
+
+
+# --- a free-text question naming a place --------------------------------------------------
+
+
+@pytest.mark.parametrize("words, places", [
+    (["济南", "新建", "小区", "绿地率"], ["济南市"]), (["济宁", "搞", "智慧", "跟", "杭州", "比"], ["济宁市", "杭州市"]),
+    (["浙江", "养狗"], ["浙江省"]), (["山东", "大气"], ["山东省"]), (["青岛市", "养犬"], ["青岛市"]),
+    (["泗河", "南岸"], []), (["经济", "南北"], []), ([], []), (["日照"], ["日照市"]),
+])
+def test_the_places_a_questions_words_name(words, places):
+    assert places_named(words) == places
+
+
+@pytest.mark.parametrize("jurisdiction, place, law", [
+    ("济宁市", "济宁市", True), ("全国", "济南市", True), ("山东省", "济南市", True),
+    ("山东省", "杭州市", False), ("济宁市", "济南市", False), ("青岛市", "浙江省", False), ("未标注", "济南市", False),
+])
+def test_a_text_is_law_in_its_own_place_and_the_superior_laws_everywhere_below_them(jurisdiction, place, law):
+    assert governs(jurisdiction, place) is law
+
+
+def test_a_question_about_another_city_is_not_answered_directly_by_the_home_citys_article(jining_index):
+    asked = jining_index.search("济南新建小区绿地率要求是多少")
+    assert asked.answer == "related" and "济南市" in asked.notice
+    assert ("urban-greening", 10) in [(h.slug, h.article) for h in asked.hits[:3]]
+    home = jining_index.search("济宁新建小区绿地率要求是多少")
+    assert home.answer == "direct" and "济南" not in home.notice
+
+
+def test_a_question_naming_a_city_is_answered_by_that_citys_text_in_a_wider_scope(subset):
+    home = subset.search("青岛养狗要办登记吗")
+    assert home.answer != "direct" and "青岛市" in home.notice
+    wide = subset.search("青岛养狗要办登记吗", scope="shandong")
+    assert wide.hits[0].jurisdiction == "青岛市", wide.hits[0].regulation
+    assert "青岛市" not in wide.notice

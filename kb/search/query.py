@@ -13,6 +13,7 @@ from whoosh.query import And, Or, Term
 
 from kb import analysis
 from kb.analysis import CJK_RE
+from kb.jurisdiction import places_named
 from kb.numerals import CN_NUMERAL_CHARS
 from kb.search.lexicon import QUANTITY_WORDS, expansions, listed_positions
 from kb.search.recall import thing_synonyms
@@ -209,6 +210,7 @@ class ParsedQuery:
     permission_intent: bool = False
     definition_intent: bool = False
     reason_intent: bool = False
+    places: list = field(default_factory=list)     # the jurisdictions it names (济南 → 济南市)
     whoosh_query: object = None
 
     @property
@@ -237,7 +239,8 @@ def parse_query(raw, vocabulary, known=lambda word: True, widen=no_widening):
                          department_intent=any(w in text for w in DEPARTMENT_INTENT),
                          permission_intent=PERMISSION_RE.search(text) is not None,
                          definition_intent=DEFINITION_RE.search(text) is not None,
-                         reason_intent=REASON_RE.search(text) is not None and COMPLAINT_RE.search(text) is None)
+                         reason_intent=REASON_RE.search(text) is not None and COMPLAINT_RE.search(text) is None,
+                         places=places_named(analysis.query_words(text)))
     parsed.concepts = _concepts(text, vocabulary, known, widen)
     asked = [word for word in PENALTY_INTENT if word in text]
     for concept in parsed.concepts:

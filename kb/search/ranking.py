@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from kb.analysis import readings
+from kb.jurisdiction import governs
 from kb.legal.words import DEPARTMENTS
 from kb.search.query import DETAILS, ELSEWHERE, says_amount
 
@@ -28,6 +29,7 @@ DUTY_RE = re.compile("(?:部门|机关|政府|办事处|委员会|管委会|机�
 PERMISSION_LIFT = 1.3     # 中不中, 能…吗: an article that forbids, limits or permits answers it
 RULE_RE = re.compile("禁止|不得|应当符合|限制|严禁|可以")
 DEFINITION_LIFT = 1.3     # 才能算, 什么是: the article that defines the term answers it
+PLACE_LIFT = 1.5          # 青岛遛狗…: in a wide scope, the texts of the place a question names
 DEFINES_RE = re.compile("所称[^。；]{0,30}(?:是指|包括)|是指")
 # What a result says (SearchResult.answer), and when the word path's best article is taken
 # to answer the question itself: chosen on the tune half of tests/relevance/officers.tsv
@@ -259,6 +261,8 @@ def rank(candidates, parsed):
             score *= PERMISSION_LIFT
         if parsed.definition_intent and DEFINES_RE.search(text):
             score *= DEFINITION_LIFT
+        if parsed.places and document.get("jurisdiction") in parsed.places:
+            score *= PLACE_LIFT
         if adjacency(text, parsed.concepts) or parsed.phrases:
             score *= PHRASE_LIFT
         scored.append(Scored(document, score, share, answers, findable=_weighted(holds, reachable)))
@@ -274,9 +278,13 @@ def best_answer(scored, parsed):
     articles listed first is a penalty for what was asked: the best article itself, one
     sanctioning it (违反本条例第十三条规定), or one answering the question on its own. The duty
     alone does not say what it costs, and a penalty for something else listed beside it
-    does not either."""
+    does not either. A question naming a place (济南, 杭州) is answered only by a text that
+    is law there (kb.jurisdiction.governs)."""
     if not scored:
         return None
+    jurisdiction = scored[0].document.get("jurisdiction")
+    if jurisdiction and not all(governs(jurisdiction, place) for place in parsed.places):
+        return 0.0      # 济南的绿地率 is not answered by 济宁's regulation
     if parsed.penalty_intent:
         fining = _fining(scored[0].document.get("fined_items"), parsed)
         if not any(_penalty_for(s, scored[0], fining) for s in scored[:PENALTY_DEPTH]):

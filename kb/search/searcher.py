@@ -19,6 +19,7 @@ from kb.analysis import CJK_RE, GRAM_STOP, char_bigrams
 from kb.citation import format_citation
 from kb.errors import KbError
 from kb.index.schema import document_id
+from kb.jurisdiction import governs
 from kb.library import Library
 from kb.locate import Located, citations_in
 from kb.search.arrays import ArrayIndex
@@ -271,6 +272,8 @@ class ClauseIndex:
             result.add_notice(self._missing_penalties(ordered[0][0]))
         if parsed.reason_intent and ordered and not pinned:
             result.add_notice(REASON_NOTICE)
+        if parsed.places and ordered and not pinned:
+            result.add_notice(_place_notice(parsed.places, ordered[0][0]))
         return result
 
     def like(self, words: list, limit: int = 30, filters: dict | None = None,
@@ -305,6 +308,7 @@ class ClauseIndex:
         for document in documents:
             entry = self.library.get(document["slug"])
             document["subject"] = entry.subject if entry else ""
+            document["jurisdiction"] = entry.jurisdiction if entry else ""
         return documents
 
     def _missing_penalties(self, document) -> str:
@@ -478,6 +482,13 @@ def _exact(stored, arrays, parsed, allowed):
         if all(p in text for p in parsed.phrases) and not any(w in text for w in parsed.excluded):
             passing.append(docnum)
     return arrays.member(passing)
+
+
+def _place_notice(places, document) -> str:
+    """A question naming a place the best article is no law in (济南 asked, 济宁市's found)."""
+    jurisdiction = document.get("jurisdiction")
+    others = "、".join(place for place in places if jurisdiction and not governs(jurisdiction, place))
+    return f"问题提到{others}；以下是{jurisdiction}的条文，不是{others}的规定" if others else ""
 
 
 def _fuse(*rankings):
