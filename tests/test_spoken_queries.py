@@ -752,7 +752,7 @@ def test_words_no_article_holds_do_not_push_the_article_holding_the_thing_below_
 
 
 @pytest.mark.parametrize("query, asks", [("养犬举报电话", True), ("河长电话号码是多少", True), ("市人大的邮箱", True),
-                                         ("政务平台网址", True), ("俺打电话反映乱堆东西", False),
+                                         ("政务平台网址", True), ("挂号用哪个app", True), ("俺打电话反映乱堆东西", False),
                                          ("举报养狗扰民几天回复", False)])
 def test_a_question_asking_a_contact_is_never_direct(query, asks):
     # The texts require a number or a mailbox to be published (应当公布举报电话、信箱) and

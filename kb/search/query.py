@@ -91,9 +91,9 @@ DEPARTMENT_INTENT = ("谁", "哪个部门", "哪些部门", "什么部门", "哪
 # about riding, 怎么收费 about charging, 有工资吗 about pay.
 # A particular the question asks for (尺寸, 名单, 区别): an article answers it only where it
 # states that particular, as with 多少钱 (a language resource, not any one question's words).
-# A contact (a number, a mailbox, a website): the texts require one to be published
+# A contact (a number, a mailbox, a website, an app): the texts require one to be published
 # (应当公布举报电话、信箱) and never give it, so no article answers a question asking one.
-CONTACTS = frozenset("号码 电话号码 网址 邮箱 电子邮箱 信箱 电话 举报电话 联系方式".split())
+CONTACTS = frozenset("号码 电话号码 网址 邮箱 电子邮箱 信箱 电话 举报电话 联系方式 app 小程序 公众号".split())
 DETAILS = frozenset("尺寸 规格 型号 样式 式样 格式 模板 名单 尾号 流程 步骤 表格 "
                     "价格 价钱 收费标准 区别 有效期 收费 费用 地址".split()) | CONTACTS
 # Matters other laws govern (insurance, tenancy, contracts, family, wages, social security,
