@@ -55,6 +55,7 @@ GRAM_WEIGHT = 0.5
 PENALTY_CHAPTER = "法律责任"
 # Said beside the articles listed for a question asking why (kb.search.query.REASON_RE).
 REASON_NOTICE = "法规条文只规定怎么做，一般不写明这样规定的理由；一部法规的立法目的通常写在它的第一条"
+CONTACT_NOTICE = "法规条文只要求有关部门公布电话、信箱、网站等联系方式，不载明具体号码或网址；请以主管部门公布的为准"
 
 
 @dataclass
@@ -272,6 +273,8 @@ class ClauseIndex:
             result.add_notice(self._missing_penalties(ordered[0][0]))
         if parsed.reason_intent and ordered and not pinned:
             result.add_notice(REASON_NOTICE)
+        if parsed.asks_contact and ordered and not pinned:
+            result.add_notice(CONTACT_NOTICE)
         if parsed.places and ordered and not pinned:
             result.add_notice(_place_notice(parsed.places, ordered[0][0]))
         return result
