@@ -782,6 +782,22 @@ def test_a_breed_is_found_under_the_kinds_of_dog_but_is_no_direct_answer(jining_
     assert result.answer == RELATED and ("dog-keeping", 12) in [(h.slug, h.article) for h in result.hits[:3]]
 
 
+@pytest.mark.parametrize("query, asks", [("禁养名录里都有啥狗", True), ("黑臭水体名单", True), ("重点排污单位名录", True),
+                                         ("禁养名单谁定", False), ("名单哪个部门公布", False), ("遛狗不拴绳", False)])
+def test_a_question_asking_what_a_list_holds_is_never_direct(query, asks):
+    # The texts say who draws a list up and publishes it (禁养犬只名录由…确定，并向社会公布),
+    # never what is on it; who draws it up they answer.
+    parsed = parse_query(query, lambda ch: [])
+    assert parsed.asks_list is asks
+    assert (answer_of("words", 1.0, parsed, []) == RELATED) is asks
+
+
+def test_a_list_asked_of_the_real_texts_finds_who_publishes_it_and_says_its_contents_are_not_there(jining_index):
+    result = jining_index.search("禁养犬只名录")
+    assert result.answer == RELATED and "不载明其中的内容" in result.notice
+    assert ("dog-keeping", 12) in [(h.slug, h.article) for h in result.hits[:3]]
+
+
 def test_a_particular_asked_must_stand_with_what_it_is_asked_of():
     # 古树名木名单: an article naming 古树名木 and, in another sentence, the 河长名单 does
     # not give that list; one writing both in one sentence does.

@@ -94,6 +94,7 @@ DEPARTMENT_INTENT = ("谁", "哪个部门", "哪些部门", "什么部门", "哪
 # A contact (a number, a mailbox, a website, an app): the texts require one to be published
 # (应当公布举报电话、信箱) and never give it, so no article answers a question asking one.
 CONTACTS = frozenset("号码 电话号码 网址 邮箱 电子邮箱 信箱 电话 举报电话 联系方式 app 小程序 公众号".split())
+LISTS = ("名录", "名单", "目录", "清单")
 DETAILS = frozenset("尺寸 规格 型号 样式 式样 格式 模板 名单 尾号 流程 步骤 表格 "
                     "价格 价钱 收费标准 区别 有效期 收费 费用 地址".split()) | CONTACTS
 # Matters other laws govern (insurance, tenancy, contracts, family, wages, social security,
@@ -217,6 +218,13 @@ class ParsedQuery:
     def asks_contact(self) -> bool:
         """Whether the question asks for a contact (养犬举报电话, 网址多少): see CONTACTS."""
         return any(concept.asked and concept.word in CONTACTS for concept in self.concepts)
+
+    @property
+    def asks_list(self) -> bool:
+        """Whether the question asks for a list's contents (禁养名录里都有啥狗, 黑臭水体名单): the
+        texts say who draws up and publishes a list (公安机关制定并公布禁养犬只名录), never
+        what is on it. Who draws it up (名单谁定) they do answer."""
+        return not self.department_intent and any(concept.word.endswith(LISTS) for concept in self.concepts)
 
     @property
     def highlight_terms(self):

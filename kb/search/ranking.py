@@ -364,7 +364,7 @@ def answer_of(path, best, parsed, unmatched=()):
     if not path:
         return NONE
     if (path != "words" or best is None or best < DIRECT_COVERAGE or parsed.reason_intent
-            or parsed.asks_contact):
+            or parsed.asks_contact or parsed.asks_list):
         return RELATED
     concepts = [c for c in parsed.concepts if not c.intent] or parsed.concepts
     unmatched = set(unmatched)

@@ -56,6 +56,7 @@ PENALTY_CHAPTER = "法律责任"
 # Said beside the articles listed for a question asking why (kb.search.query.REASON_RE).
 REASON_NOTICE = "法规条文只规定怎么做，一般不写明这样规定的理由；一部法规的立法目的通常写在它的第一条"
 CONTACT_NOTICE = "法规条文只要求有关部门公布电话、信箱、网站等联系方式，不载明具体号码或网址；请以主管部门公布的为准"
+LIST_NOTICE = "法规条文只规定名录、名单由哪个部门确定和公布，不载明其中的内容；请以主管部门公布的为准"
 
 
 @dataclass
@@ -275,6 +276,8 @@ class ClauseIndex:
             result.add_notice(REASON_NOTICE)
         if parsed.asks_contact and ordered and not pinned:
             result.add_notice(CONTACT_NOTICE)
+        if parsed.asks_list and ordered and not pinned:
+            result.add_notice(LIST_NOTICE)
         if parsed.places and ordered and not pinned:
             result.add_notice(_place_notice(parsed.places, ordered[0][0]))
         return result
