@@ -14,6 +14,7 @@ from kb.search.query import (
     COUNTED_RE,
     FIGURE,
     HOMOPHONE_BOOST,
+    HOURS,
     MEASURE,
     PERCENT,
     PERIOD,
@@ -796,6 +797,23 @@ def test_a_list_asked_of_the_real_texts_finds_who_publishes_it_and_says_its_cont
     result = jining_index.search("禁养犬只名录")
     assert result.answer == RELATED and "不载明其中的内容" in result.notice
     assert ("dog-keeping", 12) in [(h.slug, h.article) for h in result.hits[:3]]
+
+
+@pytest.mark.parametrize("query, asks", [("政务大厅周六上班不", True), ("免疫网点几点开门", True), ("派出所办公时间", True),
+                                         ("俺天天坐公交上班，站牌底下等半个钟头", False), ("下班路上狗冲过来", False),
+                                         ("几点以后不让放鞭炮", False)])
+def test_a_question_asking_opening_hours_is_never_direct(query, asks):
+    parsed = parse_query(query, lambda ch: [])
+    assert parsed.hours_intent is asks
+    assert (HOURS in parsed.unstated) is asks
+    assert (answer_of("words", 1.0, parsed, []) == RELATED) is asks
+
+
+def test_what_the_texts_never_state_is_said_once_per_kind_asked(jining_index):
+    result = jining_index.search("养犬登记的派出所周六上班不 举报电话多少")
+    assert result.answer == RELATED
+    assert "办公或营业时间" in result.notice and "不载明具体号码" in result.notice
+    assert result.notice.count("不载明具体号码") == 1
 
 
 def test_a_particular_asked_must_stand_with_what_it_is_asked_of():

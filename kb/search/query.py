@@ -177,6 +177,10 @@ DEFINITION_RE = re.compile(r"算[^，。？！,.?!]{0,8}|什么是|什么叫|啥
 WHY = "为啥|为什么|为何|凭啥|凭什么"
 REASON_RE = re.compile(WHY + "|咋定的|怎么定的|依据是什么|依据是啥|有啥依据|什么道理|啥道理")
 COMPLAINT_RE = re.compile(f"(?:{WHY})[^，。？！,.?!]{{0,4}}(?:没|不|没有)人?(?:管|罚|处理|查)")
+# What the texts never state (ParsedQuery.unstated): why a rule is so, a contact, what a list
+# holds, and when an office opens (周六上班不, 几点开门) — no regulation gives opening hours.
+REASON, CONTACT, LIST, HOURS = "reason", "contact", "list", "hours"
+HOURS_RE = re.compile("(?:上班|下班|开门|关门|营业|办公)(?:不|吗|没|么|时间)|几点(?:上班|下班|开门|关门|营业|办公)")
 PENALTY_INTENT = ("罚", "处罚", "后果", "怎么处理", "处理", "法律责任", "追究", "违法", "处分", "没收",
                   "担责", "问责", "追责", "负责任", "担责任")
 
@@ -211,6 +215,7 @@ class ParsedQuery:
     permission_intent: bool = False
     definition_intent: bool = False
     reason_intent: bool = False
+    hours_intent: bool = False
     places: list = field(default_factory=list)     # the jurisdictions it names (济南 → 济南市)
     whoosh_query: object = None
 
@@ -225,6 +230,14 @@ class ParsedQuery:
         texts say who draws up and publishes a list (公安机关制定并公布禁养犬只名录), never
         what is on it. Who draws it up (名单谁定) they do answer."""
         return not self.department_intent and any(concept.word.endswith(LISTS) for concept in self.concepts)
+
+    @property
+    def unstated(self) -> list:
+        """What the question asks that the texts never state (REASON, CONTACT, LIST, HOURS):
+        such a question is never answered directly, and the result says why."""
+        asked = ((REASON, self.reason_intent), (CONTACT, self.asks_contact), (LIST, self.asks_list),
+                 (HOURS, self.hours_intent))
+        return [kind for kind, asks in asked if asks]
 
     @property
     def highlight_terms(self):
@@ -248,6 +261,7 @@ def parse_query(raw, vocabulary, known=lambda word: True, widen=no_widening):
                          permission_intent=PERMISSION_RE.search(text) is not None,
                          definition_intent=DEFINITION_RE.search(text) is not None,
                          reason_intent=REASON_RE.search(text) is not None and COMPLAINT_RE.search(text) is None,
+                         hours_intent=HOURS_RE.search(text) is not None,
                          places=places_named(analysis.query_words(text)))
     parsed.concepts = _concepts(text, vocabulary, known, widen)
     asked = [word for word in PENALTY_INTENT if word in text]

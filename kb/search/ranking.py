@@ -360,11 +360,11 @@ def unmatched_words(parsed, texts):
 def answer_of(path, best, parsed, unmatched=()):
     """direct / related / none. Only the word path can be direct: its best article covers
     most of the question and the listed articles leave little of it unfound. A question
-    asking why a rule is so, or a contact, is never direct: the texts give neither."""
+    asking what the texts never state (ParsedQuery.unstated: why a rule is so, a contact,
+    what a list holds, opening hours) is never direct."""
     if not path:
         return NONE
-    if (path != "words" or best is None or best < DIRECT_COVERAGE or parsed.reason_intent
-            or parsed.asks_contact or parsed.asks_list):
+    if path != "words" or best is None or best < DIRECT_COVERAGE or parsed.unstated:
         return RELATED
     concepts = [c for c in parsed.concepts if not c.intent] or parsed.concepts
     unmatched = set(unmatched)

@@ -24,7 +24,7 @@ from kb.library import Library
 from kb.locate import Located, citations_in
 from kb.search.arrays import ArrayIndex
 from kb.search.highlight import Snippet, snippet, whole
-from kb.search.query import CILIN_BOOST, HOMOPHONE_BOOST, parse_query
+from kb.search.query import CILIN_BOOST, CONTACT, HOMOPHONE_BOOST, HOURS, LIST, REASON, parse_query
 from kb.search.ranking import DIRECT, NONE, PENALTY_DEPTH, RELATED, answer_of, best_answer, rank, unmatched_words
 from kb.search.recall import PinyinMap, cilin_groups, common_word, synonyms
 from kb.search.suggest import suggestions
@@ -54,9 +54,13 @@ FUSION_K = 10           # reciprocal rank fusion of the loose word ordering and 
 GRAM_WEIGHT = 0.5
 PENALTY_CHAPTER = "法律责任"
 # Said beside the articles listed for a question asking why (kb.search.query.REASON_RE).
-REASON_NOTICE = "法规条文只规定怎么做，一般不写明这样规定的理由；一部法规的立法目的通常写在它的第一条"
-CONTACT_NOTICE = "法规条文只要求有关部门公布电话、信箱、网站等联系方式，不载明具体号码或网址；请以主管部门公布的为准"
-LIST_NOTICE = "法规条文只规定名录、名单由哪个部门确定和公布，不载明其中的内容；请以主管部门公布的为准"
+# Why a question that asks what the texts never state is not answered directly (ParsedQuery.unstated).
+UNSTATED_NOTICES = {
+    REASON: "法规条文只规定怎么做，一般不写明这样规定的理由；一部法规的立法目的通常写在它的第一条",
+    CONTACT: "法规条文只要求有关部门公布电话、信箱、网站等联系方式，不载明具体号码或网址；请以主管部门公布的为准",
+    LIST: "法规条文只规定名录、名单由哪个部门确定和公布，不载明其中的内容；请以主管部门公布的为准",
+    HOURS: "法规条文不载明办事机构的办公或营业时间；请以该机构公布的为准",
+}
 
 
 @dataclass
@@ -272,12 +276,8 @@ class ClauseIndex:
             result.add_notice(f"共 {result.pages} 页，没有第 {page} 页")
         if parsed.penalty_intent and ordered and not pinned:
             result.add_notice(self._missing_penalties(ordered[0][0]))
-        if parsed.reason_intent and ordered and not pinned:
-            result.add_notice(REASON_NOTICE)
-        if parsed.asks_contact and ordered and not pinned:
-            result.add_notice(CONTACT_NOTICE)
-        if parsed.asks_list and ordered and not pinned:
-            result.add_notice(LIST_NOTICE)
+        for kind in parsed.unstated if ordered and not pinned else ():
+            result.add_notice(UNSTATED_NOTICES[kind])
         if parsed.places and ordered and not pinned:
             result.add_notice(_place_notice(parsed.places, ordered[0][0]))
         return result
