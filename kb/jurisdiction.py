@@ -155,6 +155,11 @@ def governs(jurisdiction: str, place: str) -> bool:
     return jurisdiction in (place, NATIONAL) or (jurisdiction == PROVINCE and place in SHANDONG_CITIES)
 
 
+def places_outside(jurisdiction: str, places) -> list:
+    """The places of `places` a text of `jurisdiction` is no law in ([] when it is unknown)."""
+    return [place for place in places if jurisdiction and not governs(jurisdiction, place)]
+
+
 def ends_with_place(text: str) -> bool:
     """Whether `text` ends with a place's name (……青岛市, ……青岛), so that a regulation's name
     right after it is that place's (kb.citation: 青岛养犬条例 is never the home city's 养犬条例)."""

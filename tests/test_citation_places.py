@@ -10,7 +10,7 @@ import pytest
 from kb.fetch import fetch
 from kb.home import Home
 from kb.index.builder import build
-from kb.jurisdiction import HOME_ENV, ends_with_place, governs, named_place, places_named
+from kb.jurisdiction import HOME_ENV, ends_with_place, governs, named_place, places_named, places_outside
 from kb.library import Library
 from kb.locate import citations_in, locate
 from kb.snapshot import Snapshot
@@ -180,3 +180,9 @@ def test_a_question_naming_a_city_is_answered_by_that_citys_text_in_a_wider_scop
     wide = subset.search("青岛养狗要办登记吗", scope="shandong")
     assert wide.hits[0].jurisdiction == "青岛市", wide.hits[0].regulation
     assert "青岛市" not in wide.notice
+
+
+def test_the_places_a_text_is_no_law_in():
+    assert places_outside("济宁市", ["济宁市", "济南市", "浙江省"]) == ["济南市", "浙江省"]
+    assert places_outside("全国", ["济南市", "浙江省"]) == []
+    assert places_outside("", ["济南市"]) == [] and places_outside("济宁市", []) == []

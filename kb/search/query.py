@@ -94,7 +94,6 @@ DEPARTMENT_INTENT = ("谁", "哪个部门", "哪些部门", "什么部门", "哪
 # A contact (a number, a mailbox, a website, an app): the texts require one to be published
 # (应当公布举报电话、信箱) and never give it, so no article answers a question asking one.
 CONTACTS = frozenset("号码 电话号码 网址 邮箱 电子邮箱 信箱 电话 举报电话 联系方式 app 小程序 公众号".split())
-LISTS = ("名录", "名单", "目录", "清单")
 DETAILS = frozenset("尺寸 规格 型号 样式 式样 格式 模板 名单 尾号 流程 步骤 表格 "
                     "价格 价钱 收费标准 区别 有效期 收费 费用 地址".split()) | CONTACTS
 # Matters other laws govern (insurance, tenancy, contracts, family, wages, social security,
@@ -180,6 +179,7 @@ COMPLAINT_RE = re.compile(f"(?:{WHY})[^，。？！,.?!]{{0,4}}(?:没|不|没有
 # What the texts never state (ParsedQuery.unstated): why a rule is so, a contact, what a list
 # holds, and when an office opens (周六上班不, 几点开门) — no regulation gives opening hours.
 REASON, CONTACT, LIST, HOURS = "reason", "contact", "list", "hours"
+LISTS = ("名录", "名单", "目录", "清单")       # words a list's name ends with (禁养名录)
 HOURS_RE = re.compile("(?:上班|下班|开门|关门|营业|办公)(?:不|吗|没|么|时间)|几点(?:上班|下班|开门|关门|营业|办公)")
 PENALTY_INTENT = ("罚", "处罚", "后果", "怎么处理", "处理", "法律责任", "追究", "违法", "处分", "没收",
                   "担责", "问责", "追责", "负责任", "担责任")

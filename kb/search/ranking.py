@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from kb.analysis import readings
-from kb.jurisdiction import governs
+from kb.jurisdiction import places_outside
 from kb.legal.words import DEPARTMENTS
 from kb.search.query import DETAILS, ELSEWHERE, says_amount
 
@@ -279,11 +279,10 @@ def best_answer(scored, parsed):
     sanctioning it (违反本条例第十三条规定), or one answering the question on its own. The duty
     alone does not say what it costs, and a penalty for something else listed beside it
     does not either. A question naming a place (济南, 杭州) is answered only by a text that
-    is law there (kb.jurisdiction.governs)."""
+    is law there (kb.jurisdiction.places_outside)."""
     if not scored:
         return None
-    jurisdiction = scored[0].document.get("jurisdiction")
-    if jurisdiction and not all(governs(jurisdiction, place) for place in parsed.places):
+    if places_outside(scored[0].document.get("jurisdiction"), parsed.places):
         return 0.0      # 济南的绿地率 is not answered by 济宁's regulation
     if parsed.penalty_intent:
         fining = _fining(scored[0].document.get("fined_items"), parsed)

@@ -19,7 +19,7 @@ from kb.analysis import CJK_RE, GRAM_STOP, char_bigrams
 from kb.citation import format_citation
 from kb.errors import KbError
 from kb.index.schema import document_id
-from kb.jurisdiction import governs
+from kb.jurisdiction import places_outside
 from kb.library import Library
 from kb.locate import Located, citations_in
 from kb.search.arrays import ArrayIndex
@@ -53,7 +53,6 @@ FUSION_K = 10           # reciprocal rank fusion of the loose word ordering and 
 # the synonyms' meaning, the bigrams only spelling (tune half: 0.3-0.5 +1 hit@3, 1.0 none).
 GRAM_WEIGHT = 0.5
 PENALTY_CHAPTER = "法律责任"
-# Said beside the articles listed for a question asking why (kb.search.query.REASON_RE).
 # Why a question that asks what the texts never state is not answered directly (ParsedQuery.unstated).
 UNSTATED_NOTICES = {
     REASON: "法规条文只规定怎么做，一般不写明这样规定的理由；一部法规的立法目的通常写在它的第一条",
@@ -493,7 +492,7 @@ def _exact(stored, arrays, parsed, allowed):
 def _place_notice(places, document) -> str:
     """A question naming a place the best article is no law in (济南 asked, 济宁市's found)."""
     jurisdiction = document.get("jurisdiction")
-    others = "、".join(place for place in places if jurisdiction and not governs(jurisdiction, place))
+    others = "、".join(places_outside(jurisdiction, places))
     return f"问题提到{others}；以下是{jurisdiction}的条文，不是{others}的规定" if others else ""
 
 
