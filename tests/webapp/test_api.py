@@ -176,3 +176,10 @@ def test_search_page_past_the_end_says_how_many(shared_client):
     assert past["hits"] == [] and f"共 {first['pages']} 页" in past["notice"]
     page = shared_client.get(f"/search?q=犬只&page={first['pages'] + 2}").get_data(as_text=True)
     assert f"共 {first['pages']} 页" in page
+
+
+def test_search_says_why_a_question_is_only_related(shared_client):
+    contact = get_json(shared_client, "/api/search?q=" + "养犬举报电话")
+    assert contact["answer"] == "related" and "不载明具体号码" in contact["notice"]
+    hours = get_json(shared_client, "/api/search?q=" + "政务服务中心周六上班不")
+    assert hours["answer"] == "related" and "办公或营业时间" in hours["notice"]

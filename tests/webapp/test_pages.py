@@ -238,3 +238,10 @@ def test_a_fine_for_one_item_is_shown_as_that_items(shared_client):
     page = html.unescape(shared_client.get("/search?q=行人闯红灯罚多少").get_data(as_text=True))
     assert "违反本条第一款第（八）项：" in page and "处警告或者五十元罚款" in page
     assert "违反本条：" not in page.split("第十一条", 1)[-1].split("</li>", 1)[0]
+
+
+def test_a_question_the_texts_cannot_answer_says_why_on_the_page(shared_client):
+    contact = page(shared_client, "/search?q=养犬举报电话")
+    assert "本库收录的法规未直接规定" in contact and "不载明具体号码或网址" in contact
+    place = page(shared_client, "/search?q=济南新建小区绿地率要求是多少")
+    assert "问题提到济南市；以下是济宁市的条文，不是济南市的规定" in place
