@@ -634,6 +634,12 @@ def test_a_question_asking_why_is_never_direct(query, why):
     assert (answer_of("words", 1.0, parsed, []) == RELATED) is why
 
 
+@pytest.mark.parametrize("query", ["俺家门口的垃圾桶叫人踢翻了", "让人给砍了", "扫大街的工钱叫人拖着不给"])
+def test_the_agent_of_a_spoken_passive_is_no_content(query):
+    # 叫人, 让人: whoever did it; a lone 人 widened to 人民政府 and 个人
+    assert "人" not in content_words(query)
+
+
 # --- on the real texts ---------------------------------------------------------------------
 
 

@@ -71,8 +71,9 @@ QUESTION_WORDS = frozenset("怎么 怎样 怎么样 如何 什么 哪些 哪个 
     "完 掉 来 去 出来 出去 起来 下来 上来 过来 回来 进来 进去 上去 下去 过去 "
     # A noun's suffix cut off by the segmenter (庵 子): how a thing is spoken, not the thing.
     "子 儿 "
-    # The passive of spoken Shandong (叫人拦着, 叫人倒满了) and its 'have someone do': 被, 让.
-    "叫 "
+    # The passive of spoken Shandong (叫人拦着, 叫人倒满了) and its 'have someone do': 被, 让;
+    # the agent they name is anyone (叫人踢翻了), not a person the law speaks of.
+    "叫 叫人 让人 "
     # A verb standing for any act (这么干, 咋弄): the act is named elsewhere.
     "干 弄".split())
 # Joined by the segmenter to the word they go with, in a pair the index never saw.
