@@ -835,6 +835,52 @@ def test_an_amount_asked_must_stand_with_what_it_is_asked_of():
     assert answers[1] == 0.0 and answers[2] > 0
 
 
+def test_a_figure_asked_of_a_thing_must_be_stated_of_that_thing():
+    # 散煤硫分多少: a fine of 一倍以上三倍以下 in the sentence on 散煤 is no figure of its 硫分.
+    known = {"散煤", "硫分"}.__contains__
+    parsed = parse_query("散煤硫分多少", lambda ch: [], known)
+    assert [c.of for c in parsed.concepts if c.amount] == ["硫分"]
+    fined = _document("销售不合格散煤的，处货值金额一倍以上三倍以下的罚款", 1)
+    stated = _document("散煤的硫分不得高于百分之一", 2)
+    answers = {s.document["docnum"]: s.answers for s in rank([(fined, 2.0), (stated, 1.0)], parsed)[0]}
+    assert answers[1] == 0.0 and answers[2] > 0.5
+    # ...in one clause with it: 逾期一年 is no share of land covered.
+    parsed = parse_query("临时绿化覆盖多少", lambda ch: [], {"临时绿化", "覆盖"}.__contains__)
+    late = _document("逾期一年未开工的，应当实施临时绿化，满足覆盖裸露土地的要求", 1)
+    share = _document("临时绿化的，覆盖面积不少于百分之八十", 2)
+    answers = {s.document["docnum"]: s.answers for s in rank([(late, 2.0), (share, 1.0)], parsed)[0]}
+    assert answers[1] == 0.0 and answers[2] > 0.5
+    # A unit named (几天, 多粗) asks of the act before it, which the law words its own way.
+    assert [c.of for c in parse_query("养犬登记几天内", lambda ch: []).concepts if c.amount] == [""]
+
+
+@pytest.mark.parametrize("query, act", [("遗体捐献去哪登记", "登记"), ("旧衣柜往哪扔", "扔"),
+                                        ("烧烤炉哪里买", "买")])
+def test_asking_where_asks_the_act_that_follows(query, act):
+    assert [c.word for c in parse_query(query, lambda ch: []).concepts if c.where] == [act]
+
+
+def test_where_to_do_something_is_answered_by_the_act_or_a_place_for_it():
+    parsed = parse_query("遗体捐献去哪登记", lambda ch: [])
+    silent = _document("鼓励自愿捐献遗体", 1)
+    named = _document("捐献遗体的，应当办理登记", 2)
+    placed = _document("设置遗体捐献服务场所并公示", 3)
+    answers = {s.document["docnum"]: s.answers for s in rank([(silent, 2.0), (named, 1.0), (placed, 1.0)],
+                                                              parsed)[0]}
+    assert answers[1] == 0.0 and answers[2] > 0.5 and answers[3] > 0.5
+
+
+def test_where_to_register_a_body_donation_is_not_answered_by_the_rule_encouraging_it(jining_index):
+    result = jining_index.search("遗体捐献 去哪登纪")
+    assert result.answer == RELATED
+    assert ("civilized-behaviour", 26) in [(h.slug, h.article) for h in result.hits[:3]]
+
+
+def test_where_to_throw_old_furniture_is_answered_by_the_place_set_for_it(jining_index):
+    result = jining_index.search("不要的旧衣柜往哪里扔")
+    assert result.answer == DIRECT and (result.hits[0].slug, result.hits[0].article) == ("city-appearance", 50)
+
+
 def test_a_list_the_real_texts_give_of_another_thing_is_no_direct_answer(jining_index):
     result = jining_index.search("全市黑臭河沟名单")
     assert result.answer == RELATED

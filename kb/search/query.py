@@ -109,6 +109,7 @@ ELSEWHERE = frozenset(
     "猫 养猫 猫咪 宠物猫 流浪猫 鹦鹉 八哥 兔子 仓鼠 乌龟 宠物蛇".split())
 ASKING = frozenset("怎么 怎样 怎么样 如何 咋 咋样 能 能否 可以 可不可以 能不能 要 要不要 让不让 准不准 是否 会 该 有"
                    .split())
+WHERE = frozenset("哪 哪里 哪儿 哪块".split())     # 去哪登记, 往哪扔: where to do the act that follows
 # The units a quantity question asks about, as the law writes them after a number.
 UNITS = {"米": "米", "公里": "公里", "平方米": "平方米", "平米": "平方米", "年": "年", "天": "日", "日": "日",
          "个月": "月", "月": "月", "小时": "小时", "岁": "周岁", "周岁": "周岁", "只": "只", "条": "只",
@@ -199,6 +200,8 @@ class Concept:
     amount: bool = False                           # a unit asked as a quantity (几米): said after a number
     asked: bool = False                            # what is asked (能骑吗, 多少钱): an answer must say it
     repeated: bool = False                         # typed twice or more (当个河长…这河长): what it is about
+    of: str = ""                                   # an amount's: the word it is asked of (硫分 of 硫分多少)
+    where: bool = False                            # asked where to do it (去哪登记): an answer says it or names a place
 
     @property
     def forms(self):
@@ -296,29 +299,34 @@ def content_words(text, known=lambda word: True, widen=no_widening):
 
 
 def _content(text, known, widen):
-    """(content words, part → the unknown compound it was split from, the units asked as
-    quantities, the words asked whether or how to do)."""
+    """(content words, part → the unknown compound it was split from, unit asked as a
+    quantity → the word it is asked of, the words asked whether or how to do, the acts
+    asked where to do)."""
     words, amounts = _units(_join_typos(_join_asking(analysis.query_words(text)), known, widen, text))
     words = [COUNTED_PREFIX_RE.sub("", w, count=1) for w in words if w in amounts or not COUNTED_RE.fullmatch(w)]
-    asked = _asked(words)
+    asked, where = _asked(words), _following(words, WHERE)
     words = [w for w in words if w not in QUESTION_WORDS]
     wholes = {}
     split = _split_unknown(words, known, widen, wholes)
     return [w for w in dict.fromkeys(split)
             if w not in QUESTION_WORDS and (w in amounts or not COUNTED_RE.fullmatch(w))], \
-        wholes, amounts, asked
+        wholes, amounts, asked, where
 
 
 def _asked(words):
     """The words a question asks whether or how to do or have (能骑, 怎么收费, 有工资吗): the
     first content word within two tokens after a modal or 有; and any particular it asks
     for (DETAILS: 警示牌 尺寸)."""
-    asked = {word for word in words if word in DETAILS or word in ELSEWHERE}
+    return {word for word in words if word in DETAILS or word in ELSEWHERE} | _following(words, ASKING)
+
+
+def _following(words, asking):
+    """The first content word within two tokens after each word in `asking` (能 骑, 去哪 登记)."""
+    found = set()
     for i, word in enumerate(words):
-        if word in ASKING:
-            following = [w for w in words[i + 1:i + 3] if w not in QUESTION_WORDS]
-            asked.update(following[:1])
-    return asked
+        if word in asking:
+            found.update([w for w in words[i + 1:i + 3] if w not in QUESTION_WORDS][:1])
+    return found
 
 
 # A question word the segmenter ran into the act asked about (咋办卡 → 咋 办卡: how to get a
@@ -358,15 +366,15 @@ def _join_asking(words):
 
 
 def _units(words):
-    """(words, units asked): 几米, 多少 年, 几块钱: a question about a quantity asks for the
-    unit the law writes with a number (三米, 一百年, 五百元); the unit is what the question
-    is about."""
-    words, result, amounts, skip = list(words), [], set(), False
+    """(words, unit asked → the word it is asked of, or ""): 几米, 多少 年, 几块钱: a question
+    about a quantity asks for the unit the law writes with a number (三米, 一百年, 五百元);
+    the unit is what the question is about."""
+    words, result, amounts, skip = list(words), [], {}, False
     for i, word in enumerate(words):
         if skip:
             skip = False
             continue
-        following = words[i + 1] if i + 1 < len(words) else ""
+        following, thing = (words[i + 1] if i + 1 < len(words) else ""), ""
         for asking in QUANTITY_WORDS:
             if word.startswith(asking) and word[len(asking):] in UNITS:
                 unit = UNITS[word[len(asking):]]
@@ -385,13 +393,13 @@ def _units(words):
             else:
                 unit = _counted_in(following) if word in QUANTITY_WORDS else None
                 skip = unit is not None
-                if unit is None and word in QUANTITY_WORDS:
-                    unit = _implied_unit(result[-IMPLIED_LOOKBACK:] + [following])
+                if unit is None and word in QUANTITY_WORDS:     # a bare 多少 asks of a thing (硫分多少)
+                    unit, thing = _implied_unit(result[-IMPLIED_LOOKBACK:] + [following])
         if unit is None:
             result.append(word)
         else:
+            amounts[unit] = thing
             result.append(unit)
-            amounts.add(unit)
     return result, amounts
 
 
@@ -406,15 +414,17 @@ def _counted_in(word):
 
 
 def _implied_unit(before):
-    """The unit a bare 多少 asks for, from the words around it (补贴 → 元; 多少管理费 → 元):
-    FIGURE when they name none, None when there are none or it asks a fine."""
+    """(the unit a bare 多少 asks for, the word it is asked of), from the words around it
+    (补贴 → 元; 多少管理费 → 元; 绿地率要求是多少 → per cent, of 绿地率): FIGURE, of the last
+    content word, when they name no unit; (None, "") when there are none or it asks a fine."""
     for word in reversed(before):
         if "罚" in word:        # 罚款多少 asks the penalty: the penalty intent's business
-            return None
+            return None, ""
         for pattern, unit in IMPLIED_UNITS:
             if pattern.search(word):
-                return unit
-    return FIGURE if any(before) else None
+                return unit, word
+    content = [word for word in before if word and word not in QUESTION_WORDS]
+    return (FIGURE, content[-1]) if content else (None, "")
 
 
 def _join_typos(words, known, widen, text=None):
@@ -450,7 +460,7 @@ def _one_apart(word, typed):
 
 
 def _concepts(text, vocabulary, known, widen):
-    words, wholes, amounts, asked = _content(text, known, widen)
+    words, wholes, amounts, asked, where = _content(text, known, widen)
     concepts = []
     for everyday, legal, associated in expansions(text, known, QUESTION_WORDS.__contains__):
         # A particular asked (尾号, 电话号码) stays asked of its own, whatever rule holds it.
@@ -460,14 +470,15 @@ def _concepts(text, vocabulary, known, widen):
                                 asked=associated and any(w in asked for w in inside)))
     for word in words:
         if word in amounts:     # 年 asked as 多少年 is 一百年 or 五年, not 年度 or 未成年
-            concepts.append(Concept(word=word, variants=_amount_words(word, vocabulary), amount=True, asked=True))
+            concepts.append(Concept(word=word, variants=_amount_words(word, vocabulary), amount=True, asked=True,
+                                    of=amounts[word]))
             continue
         widened = char_widenings(word, vocabulary) if len(word) == 1 and CJK_RE.match(word) else []
         loose = [(w, b) for w, b in widen(word) if w != word and w not in widened] if not widened else []
         if not widened:
             loose += [(w, ABBREVIATION_BOOST) for w in abbreviated(word, vocabulary) if w not in dict(loose)]
         concepts.append(Concept(word=word, variants=widened, loose=loose, whole=wholes.get(word, ""),
-                                asked=word in asked))
+                                asked=word in asked, where=word in where))
     return concepts
 
 

@@ -30,6 +30,7 @@ PERMISSION_LIFT = 1.3     # 中不中, 能…吗: an article that forbids, limit
 RULE_RE = re.compile("禁止|不得|应当符合|限制|严禁|可以")
 DEFINITION_LIFT = 1.3     # 才能算, 什么是: the article that defines the term answers it
 PLACE_LIFT = 1.5          # 青岛遛狗…: in a wide scope, the texts of the place a question names
+VENUE_RE = re.compile("地点|场所|场地|区域|位置|窗口|站点")     # where an act is done (去哪登记)
 DEFINES_RE = re.compile("所称[^。；]{0,30}(?:是指|包括)|是指")
 # What a result says (SearchResult.answer), and when the word path's best article is taken
 # to answer the question itself: chosen on the tune half of tests/relevance/officers.tsv
@@ -115,18 +116,27 @@ def _evidence(concept, linked=False):
 
 
 SENTENCE_RE = re.compile("[。\n]")
+CLAUSE_RE = re.compile("[。\n，；,;]")
 
 
 def _bound(text, bound, others, forms):
     """Whether each particular or amount asked (`bound`: 名单, 多少米) stands in a sentence of
     the text with something else the question names (`others`): 河长名单 is not the 名单
-    of 黑臭水体 the question asks for, and a period of another duty is not its period."""
+    of 黑臭水体 the question asks for, and a period of another duty is not its period. A
+    figure asked of a thing (硫分多少) stands in one clause with that thing: 罚款一倍 in the
+    sentence on 散煤 is no 硫分, nor 逾期一年 the share of land 覆盖."""
     if not others:
         return True
-    sentences = SENTENCE_RE.split(read(text))
-    return all(any(_holds(sentence, c, forms[id(c)]) == 1.0
-                   and any(_holds(sentence, o, forms[id(o)]) for o in others) for sentence in sentences)
-               for c in bound)
+    text = read(text)
+    sentences, clauses = SENTENCE_RE.split(text), CLAUSE_RE.split(text)
+
+    def stated(asked):
+        of = [o for o in others if o.word == asked.of]
+        pieces, said_of = (clauses, of) if of else (sentences, others)
+        return any(_holds(piece, asked, forms[id(asked)]) == 1.0
+                   and any(_holds(piece, o, forms[id(o)]) for o in said_of) for piece in pieces)
+
+    return all(stated(asked) for asked in bound)
 
 
 def _weak(concept):
@@ -233,6 +243,9 @@ def rank(candidates, parsed):
     # there, so it cannot count — unless it is a particular or a matter of another law,
     # which no other wording of the law's stands for.
     asked = [id(c) for c in counted if c.asked and (c.amount or c.known or c.word in DETAILS or c.word in ELSEWHERE)]
+    # Where to do something (去哪登记, 往哪扔) is answered by an article saying the act or
+    # naming a place for it (堆放到指定地点), whatever its verb.
+    where = [id(c) for c in counted if c.where and c.known]
     # What is asked, when the lexicon only links it to the law's terms (旁听 ~ 列席会议): an
     # article naming those terms speaks of the matter, but says nothing of what was asked.
     linked_asked = [c for c in counted if c.asked and c.associated]
@@ -250,6 +263,7 @@ def rank(candidates, parsed):
         share = _weighted(holds, covered)
         answers = _weighted(holds, answered)
         if (not all(holds[key] for key in asked) or any(c.word not in text for c in linked_asked)
+                or where and not VENUE_RE.search(text) and not all(holds[key] for key in where)
                 or answers and bound and not _bound(text, bound, others, forms)):
             answers = 0.0
         score *= (0.5 + _weighted(holds, ordering)) ** COVERAGE_POWER
