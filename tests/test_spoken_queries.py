@@ -11,6 +11,7 @@ from kb import analysis
 from kb.jurisdiction import places_named
 from kb.search.lexicon import expansions
 from kb.search.query import (
+    ADVICE,
     CONTACT,
     COUNTED_RE,
     FIGURE,
@@ -768,7 +769,8 @@ def test_words_no_article_holds_do_not_push_the_article_holding_the_thing_below_
 
 # What the texts never state, by kind: a contact (they require one published, 应当公布举报电话、
 # 信箱, and never give it), what a list holds (they say who draws it up, 禁养犬只名录由…确定，
-# never what is on it; who draws it up they answer), opening hours (no text gives them).
+# never what is on it; who draws it up they answer), opening hours (no text gives them), which
+# product or remedy is good (they set duties, 应当使用无烟烧烤炉具, and rate none).
 @pytest.mark.parametrize("kind, query, asks", [
     (CONTACT, "养犬举报电话", True), (CONTACT, "河长电话号码是多少", True), (CONTACT, "市人大的邮箱", True),
     (CONTACT, "政务平台网址", True), (CONTACT, "挂号用哪个app", True), (CONTACT, "俺打电话反映乱堆东西", False),
@@ -778,6 +780,9 @@ def test_words_no_article_holds_do_not_push_the_article_holding_the_thing_below_
     (HOURS, "政务大厅周六上班不", True), (HOURS, "免疫网点几点开门", True), (HOURS, "派出所办公时间", True),
     (HOURS, "俺天天坐公交上班，站牌底下等半个钟头", False), (HOURS, "下班路上狗冲过来", False),
     (HOURS, "几点以后不让放鞭炮", False),
+    (ADVICE, "无烟烧烤炉啥牌子好", True), (ADVICE, "古树生虫子打啥药管用", True), (ADVICE, "种啥树好 推荐几样", True),
+    (ADVICE, "常委会的解释跟条例一样管用不", False), (ADVICE, "门口挂的牌子谁管", False),
+    (ADVICE, "文明养犬有啥好处", False),
 ])
 def test_a_question_asking_what_the_texts_never_state_is_never_direct(kind, query, asks):
     parsed = parse_query(query, lambda ch: [])

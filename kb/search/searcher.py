@@ -24,7 +24,7 @@ from kb.library import Library
 from kb.locate import Located, citations_in
 from kb.search.arrays import ArrayIndex
 from kb.search.highlight import Snippet, snippet, whole
-from kb.search.query import CILIN_BOOST, CONTACT, HOMOPHONE_BOOST, HOURS, LIST, REASON, parse_query
+from kb.search.query import ADVICE, CILIN_BOOST, CONTACT, HOMOPHONE_BOOST, HOURS, LIST, REASON, parse_query
 from kb.search.ranking import DIRECT, NONE, PENALTY_DEPTH, RELATED, answer_of, best_answer, rank, unmatched_words
 from kb.search.recall import PinyinMap, cilin_groups, common_word, synonyms
 from kb.search.suggest import suggestions
@@ -59,6 +59,7 @@ UNSTATED_NOTICES = {
     CONTACT: "法规条文只要求有关部门公布电话、信箱、网站等联系方式，不载明具体号码或网址；请以主管部门公布的为准",
     LIST: "法规条文只规定名录、名单由哪个部门确定和公布，不载明其中的内容；请以主管部门公布的为准",
     HOURS: "法规条文不载明办事机构的办公或营业时间；请以该机构公布的为准",
+    ADVICE: "法规条文只规定应当怎么做，不评价或推荐具体的产品、品牌或方法",
 }
 
 

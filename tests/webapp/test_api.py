@@ -183,3 +183,5 @@ def test_search_says_why_a_question_is_only_related(shared_client):
     assert contact["answer"] == "related" and "不载明具体号码" in contact["notice"]
     hours = get_json(shared_client, "/api/search?q=" + "政务服务中心周六上班不")
     assert hours["answer"] == "related" and "办公或营业时间" in hours["notice"]
+    advice = get_json(shared_client, "/api/search?q=" + "无烟烧烤炉啥牌子好")
+    assert advice["answer"] == "related" and "不评价或推荐" in advice["notice"]
