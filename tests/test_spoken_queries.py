@@ -859,10 +859,12 @@ def test_a_figure_asked_of_a_thing_must_be_stated_of_that_thing():
     assert [c.of for c in parse_query("养犬登记几天内", lambda ch: []).concepts if c.amount] == [""]
 
 
-@pytest.mark.parametrize("query, act", [("遗体捐献去哪登记", "登记"), ("旧衣柜往哪扔", "扔"),
-                                        ("烧烤炉哪里买", "买")])
-def test_asking_where_asks_the_act_that_follows(query, act):
-    assert [c.word for c in parse_query(query, lambda ch: []).concepts if c.where] == [act]
+@pytest.mark.parametrize("query, acts", [("遗体捐献去哪登记", ["登记"]), ("旧衣柜往哪扔", ["扔"]),
+                                         ("烧烤炉哪里买", ["买"]), ("垃圾往哪边倒", ["倒"]),
+                                         ("哪种狗不让养", []), ("哪天能放鞭炮", [])])
+def test_asking_where_asks_the_act_that_follows(query, acts):
+    # 哪种, 哪天 ask which, not where.
+    assert [c.word for c in parse_query(query, lambda ch: []).concepts if c.where] == acts
 
 
 def test_where_to_do_something_is_answered_by_the_act_or_a_place_for_it():

@@ -109,7 +109,10 @@ ELSEWHERE = frozenset(
     "猫 养猫 猫咪 宠物猫 流浪猫 鹦鹉 八哥 兔子 仓鼠 乌龟 宠物蛇".split())
 ASKING = frozenset("怎么 怎样 怎么样 如何 咋 咋样 能 能否 可以 可不可以 能不能 要 要不要 让不让 准不准 是否 会 该 有"
                    .split())
-WHERE = frozenset("哪 哪里 哪儿 哪块".split())     # 去哪登记, 往哪扔: where to do the act that follows
+WHERE = frozenset("哪 哪里 哪儿 哪块 哪边".split())     # 去哪登记, 往哪扔: where to do the act that follows
+WHERE_ENDS = frozenset("块 边 儿".split())         # 哪 块 as jieba may cut 哪块
+# …unless a measure word follows: 哪种狗, 哪天 ask which, not where.
+WHICH_MEASURES = frozenset("种 类 样 天 年 月 位 次 家 些 级 部 项 款 个 只 条 棵 辆 段 片 回 份 批 届 号".split())
 # The units a quantity question asks about, as the law writes them after a number.
 UNITS = {"米": "米", "公里": "公里", "平方米": "平方米", "平米": "平方米", "年": "年", "天": "日", "日": "日",
          "个月": "月", "月": "月", "小时": "小时", "岁": "周岁", "周岁": "周岁", "只": "只", "条": "只",
@@ -312,7 +315,7 @@ def _content(text, known, widen):
     asked where to do)."""
     words, amounts = _units(_join_typos(_join_asking(analysis.query_words(text)), known, widen, text))
     words = [COUNTED_PREFIX_RE.sub("", w, count=1) for w in words if w in amounts or not COUNTED_RE.fullmatch(w)]
-    asked, where = _asked(words), _following(words, WHERE)
+    asked, where = _asked(words), _following(words, WHERE, skip=WHERE_ENDS) - WHICH_MEASURES
     words = [w for w in words if w not in QUESTION_WORDS]
     wholes = {}
     split = _split_unknown(words, known, widen, wholes)
@@ -328,12 +331,14 @@ def _asked(words):
     return {word for word in words if word in DETAILS or word in ELSEWHERE} | _following(words, ASKING)
 
 
-def _following(words, asking):
-    """The first content word within two tokens after each word in `asking` (能 骑, 去哪 登记)."""
+def _following(words, asking, skip=frozenset()):
+    """The first content word within two tokens after each word in `asking` (能 骑, 去哪 登记),
+    not counting the words in `skip`."""
     found = set()
     for i, word in enumerate(words):
         if word in asking:
-            found.update([w for w in words[i + 1:i + 3] if w not in QUESTION_WORDS][:1])
+            after = [w for w in words[i + 1:] if w not in skip][:2]
+            found.update([w for w in after if w not in QUESTION_WORDS][:1])
     return found
 
 
