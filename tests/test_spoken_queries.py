@@ -364,6 +364,7 @@ def test_an_asked_unit_is_held_only_where_an_amount_is_stated():
     assert year.amount and year.variants == ["百年", "五年"]      # amounts only, not 年度
     assert says_amount("树龄在一百年以上", "年") and says_amount("每5年普查", "年")
     assert says_amount("两个月内", "月") and not says_amount("年度计划", "年")
+    assert says_amount("在十个工作日内告知", "日") and not says_amount("工作日", "日")     # 几天: working days too
     texts = ["古树名木的年度养护计划", "古树，是指树龄在一百年以上的树木"]
     assert "年" in unmatched_words(parsed, texts[:1]) and "年" not in unmatched_words(parsed, texts)
 
@@ -886,6 +887,12 @@ def test_where_to_register_a_body_donation_is_not_answered_by_the_rule_encouragi
 def test_where_to_throw_old_furniture_is_answered_by_the_place_set_for_it(jining_index):
     result = jining_index.search("不要的旧衣柜往哪里扔")
     assert result.answer == DIRECT and (result.hits[0].slug, result.hits[0].article) == ("city-appearance", 50)
+
+
+def test_how_many_days_is_answered_by_a_period_in_working_days(jining_index):
+    # 养犬条例第十条: 在十个工作日内将处理情况告知举报人.
+    result = jining_index.search("举报乱养狗的 几天能有结果")
+    assert result.answer == DIRECT and (result.hits[0].slug, result.hits[0].article) == ("dog-keeping", 10)
 
 
 def test_a_list_the_real_texts_give_of_another_thing_is_no_direct_answer(jining_index):

@@ -123,6 +123,8 @@ UNITS = {"米": "米", "公里": "公里", "平方米": "平方米", "平米": "
 PERIOD = "期限"
 PERIOD_QUESTIONS = ("多久", "多长时间")
 PERIOD_UNITS = ("日", "工作日", "月", "年", "小时")
+# A unit the law also writes in a narrower form: 几天 is answered by 十个工作日内.
+UNIT_FORMS = {"日": ("工作日", "日")}
 # How far, how big, how old (多远, 多大面积, 多高): a measure — a length, an area, a weight,
 # an age — stated as a figure (一米, 十厘米, 三个月), not a fine in 元.
 MEASURE = "尺度"
@@ -156,13 +158,14 @@ def _amount_re(unit):
         return re.compile(f"百分之[{CN_NUMERAL_CHARS}点]+|[0-9０-９.]+[%％]")
     if unit == FIGURE:
         return re.compile(_amount_re(PERCENT).pattern + "|" + AMOUNT + "(?:" + "|".join(map(re.escape, FIGURE_UNITS)) + ")")
-    units = {PERIOD: PERIOD_UNITS, MEASURE: MEASURE_UNITS}.get(unit, (unit,))
+    units = {PERIOD: PERIOD_UNITS, MEASURE: MEASURE_UNITS}.get(unit, UNIT_FORMS.get(unit, (unit,)))
     return re.compile(AMOUNT + "(?:" + "|".join(map(re.escape, units)) + ")")
 
 
 def _amount_words(unit, vocabulary):
     """The indexed words that are an amount in `unit` (百年, 五年; for PERIOD, 十五日, 三个月)."""
-    units = {PERIOD: PERIOD_UNITS, PERCENT: ("百", "%"), FIGURE: FIGURE_UNITS, MEASURE: MEASURE_UNITS}.get(unit, (unit,))
+    units = {PERIOD: PERIOD_UNITS, PERCENT: ("百", "%"), FIGURE: FIGURE_UNITS,
+             MEASURE: MEASURE_UNITS}.get(unit, UNIT_FORMS.get(unit, (unit,)))
     said = _amount_re(unit)
     return [w for u in units for w in vocabulary(u) if said.fullmatch(w)][:AMOUNT_WIDENINGS]
 
