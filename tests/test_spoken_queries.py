@@ -365,8 +365,20 @@ def test_an_asked_unit_is_held_only_where_an_amount_is_stated():
     assert says_amount("树龄在一百年以上", "年") and says_amount("每5年普查", "年")
     assert says_amount("两个月内", "月") and not says_amount("年度计划", "年")
     assert says_amount("在十个工作日内告知", "日") and not says_amount("工作日", "日")     # 几天: working days too
+    assert says_amount("由全体代表的过半数通过", "人") and says_amount("三分之二以上通过", "人")   # 多少人: a share too
     texts = ["古树名木的年度养护计划", "古树，是指树龄在一百年以上的树木"]
     assert "年" in unmatched_words(parsed, texts[:1]) and "年" not in unmatched_words(parsed, texts)
+
+
+def test_an_amount_asked_is_not_taken_by_a_lexicon_phrase_holding_its_unit():
+    # 垃圾分类分几类: 类 is asked as a count, not a character of 垃圾分类.
+    concepts = parse_query("垃圾分类分几类", lambda ch: []).concepts
+    assert any(c.word == "类" and c.amount for c in concepts) and any(c.from_lexicon for c in concepts)
+
+
+def test_a_spoken_fee_is_asked_as_a_fee():
+    assert [c.word for c in parse_query("公共厕所 收钱不", lambda ch: []).concepts if c.asked] == ["费用"]
+    assert [c.word for c in parse_query("有没有不要钱的无线网", lambda ch: []).concepts] == ["免费", "无线网"]
 
 
 @pytest.mark.parametrize("query, unit", [("村里开个电商服务站 政府补贴多少", "元"), ("办狗证押金要多少", "元"),

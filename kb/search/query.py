@@ -117,13 +117,14 @@ WHICH_MEASURES = frozenset("种 类 样 天 年 月 位 次 家 些 级 部 项 
 UNITS = {"米": "米", "公里": "公里", "平方米": "平方米", "平米": "平方米", "年": "年", "天": "日", "日": "日",
          "个月": "月", "月": "月", "小时": "小时", "岁": "周岁", "周岁": "周岁", "只": "只", "条": "只",
          "块": "元", "块钱": "元", "元": "元", "钱": "元", "倍": "倍", "次": "次", "遍": "次", "回": "次", "趟": "次", "人": "人", "个人": "人",
-         "名": "人", "户": "户", "部": "部", "项": "项", "家": "家", "辆": "辆", "级": "级", "点": "时", "点钟": "时"}
+         "名": "人", "户": "户", "部": "部", "项": "项", "家": "家", "辆": "辆", "级": "级", "类": "类", "点": "时", "点钟": "时"}
 # How long (多久, 多长时间) asks for a period, stated in whichever unit the law uses
 # (十五日内, 三个月, 一年).
 PERIOD = "期限"
 PERIOD_QUESTIONS = ("多久", "多长时间")
 PERIOD_UNITS = ("日", "工作日", "月", "年", "小时")
-# A unit the law also writes in a narrower form: 几天 is answered by 十个工作日内.
+# A unit the law also writes in a narrower form: 几天 is answered by 十个工作日内. (How many
+# people, 多少人同意, it also states as a share: 过半数, 三分之二以上.)
 UNIT_FORMS = {"日": ("工作日", "日")}
 # How far, how big, how old (多远, 多大面积, 多高): a measure — a length, an area, a weight,
 # an age — stated as a figure (一米, 十厘米, 三个月), not a fine in 元.
@@ -159,7 +160,8 @@ def _amount_re(unit):
     if unit == FIGURE:
         return re.compile(_amount_re(PERCENT).pattern + "|" + AMOUNT + "(?:" + "|".join(map(re.escape, FIGURE_UNITS)) + ")")
     units = {PERIOD: PERIOD_UNITS, MEASURE: MEASURE_UNITS}.get(unit, UNIT_FORMS.get(unit, (unit,)))
-    return re.compile(AMOUNT + "(?:" + "|".join(map(re.escape, units)) + ")")
+    shares = f"|半数|[{CN_NUMERAL_CHARS}]+分之[{CN_NUMERAL_CHARS}]+" if unit == "人" else ""
+    return re.compile(AMOUNT + "(?:" + "|".join(map(re.escape, units)) + ")" + shares)
 
 
 def _amount_words(unit, vocabulary):
@@ -479,8 +481,10 @@ def _concepts(text, vocabulary, known, widen):
     words, wholes, amounts, asked, where = _content(text, known, widen)
     concepts = []
     for everyday, legal, associated in expansions(text, known, QUESTION_WORDS.__contains__):
-        # A particular asked (尾号, 电话号码) stays asked of its own, whatever rule holds it.
-        inside = [w for w in words if (w in everyday or set(w) <= set(everyday)) and w not in DETAILS]
+        # A particular or an amount asked (尾号, 电话号码, 几类) stays asked of its own, whatever
+        # rule holds its characters (垃圾分类 分几类).
+        inside = [w for w in words if (w in everyday or set(w) <= set(everyday)) and w not in DETAILS
+                  and w not in amounts]
         words = [w for w in words if w not in inside]
         concepts.append(Concept(word=everyday, variants=list(legal), from_lexicon=True, associated=associated,
                                 asked=associated and any(w in asked for w in inside)))
