@@ -21,6 +21,7 @@ from kb.search.query import (
     MEASURE,
     PERCENT,
     PERIOD,
+    PRICE,
     QUESTION_WORDS,
     Concept,
     ParsedQuery,
@@ -293,10 +294,12 @@ def test_a_particular_asked_for_is_answered_only_where_it_is_stated(jining_index
     assert result.answer == "direct" and (result.hits[0].slug, result.hits[0].article) == ("ancient-trees", 14)
 
 
-@pytest.mark.parametrize("query", ["宠物医院给狗看病收费有标准吗", "给市人大提立法建议发哪个邮箱"])
+@pytest.mark.parametrize("query", ["宠物医院给狗看病收费有标准吗", "给市人大提立法建议发哪个邮箱",
+                                   "公共场所的免费无线网 密码是啥", "大型户外广告位 租一年多少钱"])
 def test_a_fee_or_an_address_asked_is_answered_only_where_it_is_stated(jining_index, query):
-    # The articles found speak of 犬只诊疗机构 and of 立法建议, not of what they charge or
-    # where to write: related at most.
+    # The articles found speak of 犬只诊疗机构, 立法建议, 无线网络 and 大型户外广告, not of what
+    # they charge, where to write, the password or the rent (a fine in 元 is no rent): related
+    # at most.
     assert any(c.asked for c in parse_query(query, lambda ch: []).concepts)
     assert jining_index.search(query).answer != DIRECT
 
@@ -368,6 +371,15 @@ def test_an_asked_unit_is_held_only_where_an_amount_is_stated():
     assert says_amount("由全体代表的过半数通过", "人") and says_amount("三分之二以上通过", "人")   # 多少人: a share too
     texts = ["古树名木的年度养护计划", "古树，是指树龄在一百年以上的树木"]
     assert "年" in unmatched_words(parsed, texts[:1]) and "年" not in unmatched_words(parsed, texts)
+
+
+def test_money_asked_as_a_price_is_not_answered_by_a_fine():
+    assert says_amount("每证收费五十元", PRICE) and not says_amount("可处二千元以上二万元以下的罚款", PRICE)
+    assert not says_amount("处五十元罚款", PRICE)
+    words = {c.word for c in parse_query("广告牌租一年多少钱", lambda ch: []).concepts if c.amount}
+    assert words == {PRICE}
+    # Asking the fine, the fine answers: 元, not a price.
+    assert {c.word for c in parse_query("乱贴广告罚多少钱", lambda ch: []).concepts if c.amount} <= {"元"}
 
 
 def test_an_amount_asked_is_not_taken_by_a_lexicon_phrase_holding_its_unit():

@@ -96,7 +96,7 @@ DEPARTMENT_INTENT = ("谁", "哪个部门", "哪些部门", "什么部门", "哪
 # (应当公布举报电话、信箱) and never give it, so no article answers a question asking one.
 CONTACTS = frozenset("号码 电话号码 网址 邮箱 电子邮箱 信箱 电话 举报电话 联系方式 app 小程序 公众号".split())
 DETAILS = frozenset("尺寸 规格 型号 样式 式样 格式 模板 名单 尾号 流程 步骤 表格 "
-                    "价格 价钱 收费标准 区别 有效期 收费 费用 地址".split()) | CONTACTS
+                    "价格 价钱 收费标准 区别 有效期 收费 费用 地址 密码".split()) | CONTACTS
 # Matters other laws govern (insurance, tenancy, contracts, family, wages, social security,
 # taxes, courts, consumer rights, the cards of other services): a question naming one is
 # answered only by an article that speaks of it, however much of the rest an article holds.
@@ -143,6 +143,10 @@ IMPLIED_LOOKBACK = 3     # 绿化面积占比最少得多少: the thing stands a
 FIGURE = "数值"
 FIGURE_UNITS = tuple(sorted(set(UNITS.values()) | {"立方米", "厘米", "公斤", "千克", "分贝", "时", "分钟", "平方公里", "千米",
                                                     "公顷"}, key=lambda unit: (-len(unit), unit)))
+# Money asked as a price, rent or fee (广告牌租一年多少钱, 门票多少钱), not as a fine: an amount
+# in 元 the law sets as a fine (处二千元以上二万元以下的罚款) is not it.
+PRICE = "价款"
+PRICE_RE = re.compile("租|买|卖|收|交|缴|票|费|价")
 # A number as the law writes one before its unit: 三米, 一百年, 5000元, 十五日内, 两个月.
 AMOUNT = f"(?:[0-9０-９]+|[{CN_NUMERAL_CHARS}]+)(?:个|余|多)?"
 
@@ -157,6 +161,8 @@ def says_amount(text: str, unit: str) -> bool:
 def _amount_re(unit):
     if unit == PERCENT:
         return re.compile(f"百分之[{CN_NUMERAL_CHARS}点]+|[0-9０-９.]+[%％]")
+    if unit == PRICE:
+        return re.compile(AMOUNT + "元(?![^，。；\n]{0,15}罚款)")
     if unit == FIGURE:
         return re.compile(_amount_re(PERCENT).pattern + "|" + AMOUNT + "(?:" + "|".join(map(re.escape, FIGURE_UNITS)) + ")")
     units = {PERIOD: PERIOD_UNITS, MEASURE: MEASURE_UNITS}.get(unit, UNIT_FORMS.get(unit, (unit,)))
@@ -284,6 +290,10 @@ def parse_query(raw, vocabulary, known=lambda word: True, widen=no_widening):
                          advice_intent=ADVICE_RE.search(text) is not None,
                          places=places_named(analysis.query_words(text)))
     parsed.concepts = _concepts(text, vocabulary, known, widen)
+    if not parsed.penalty_intent and PRICE_RE.search(text):
+        for concept in parsed.concepts:
+            if concept.amount and concept.word == "元":
+                concept.word = PRICE
     asked = [word for word in PENALTY_INTENT if word in text]
     for concept in parsed.concepts:
         concept.known = concept.from_lexicon or any(known(form) for form in concept.forms)
