@@ -113,6 +113,10 @@ def expansions(text, known=lambda word: False, asking=lambda word: False):
     # could be made of (门槛…多少头 is no 门头).
     units |= {start for (before, _, _), (word, start, end) in zip(words, words[1:])
               if before in QUANTITY_WORDS and end - start == 1}
+    # A word naming another kind of a thing (电子烟) lends its characters only loosely: 抽 … 烟
+    # of 电子烟 finds the rules on 吸烟 but is not answered by them.
+    kinds = [set(range(start, end)) for word, start, end in words if end - start >= 3 and word.startswith(OTHER_KIND)]
+    loose = set()
     asked = [set(range(start, end)) for word, start, end in words if end - start >= 2 and asking(word)]
     rest = [(i, ch) for i, ch in enumerate(text) if i not in covered and i not in units]
     _specific(found, [(i, ch) for i, ch in enumerate(text) if i not in units], text)
@@ -128,9 +132,11 @@ def expansions(text, known=lambda word: False, asking=lambda word: False):
         # A character may serve two scattered words (老树 and 挪树 in 老枣树能挪不).
         if used and word not in found and not _says_again(word, found):
             found[word] = word
+            if any(used & kind for kind in kinds):
+                loose.add(word)
     # A misspelt word's terms start with the lexicon word itself (栓绳 → 拴绳 …).
     return [Expansion(typed, ([word] if typed != word else []) + [t for t in _with_inner(word) if t != typed],
-                      word in associated())
+                      word in associated() or word in loose)
             for word, typed in found.items()]
 
 
