@@ -147,6 +147,7 @@ FIGURE_UNITS = tuple(sorted(set(UNITS.values()) | {"立方米", "厘米", "公�
 # in 元 the law sets as a fine (处二千元以上二万元以下的罚款) is not it.
 PRICE = "价款"
 PRICE_RE = re.compile("租|买|卖|收|交|缴|票|费|价")
+AMOUNT_KINDS = frozenset((PERIOD, MEASURE, PERCENT, FIGURE, PRICE))      # asked amounts named by kind, not unit
 # A number as the law writes one before its unit: 三米, 一百年, 5000元, 十五日内, 两个月.
 AMOUNT = f"(?:[0-9０-９]+|[{CN_NUMERAL_CHARS}]+)(?:个|余|多)?"
 
@@ -226,6 +227,12 @@ class Concept:
     @property
     def forms(self):
         return [self.word] + self.variants + [word for word, _ in self.loose]
+
+    @property
+    def label(self) -> str:
+        """The concept as a reader is told it was not found: an amount asked in a unit as
+        多少元, 多少类 (a kind of amount, 期限 or 价款, as itself)."""
+        return f"多少{self.word}" if self.amount and self.word not in AMOUNT_KINDS else self.word
 
 
 @dataclass

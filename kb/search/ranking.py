@@ -362,7 +362,7 @@ def unmatched_words(parsed, texts):
         if c.whole and not any(c.whole in text for text in texts):
             word = c.whole
         elif not any(_names(text, c, c.forms) for text in texts):
-            word = c.word
+            word = c.label
         else:
             continue
         if word not in found:
@@ -382,5 +382,5 @@ def answer_of(path, best, parsed, unmatched=()):
     concepts = [c for c in parsed.concepts if not c.intent] or parsed.concepts
     unmatched = set(unmatched)
     total = sum(_weight(c) for c in concepts) or 1
-    missing = sum(_weight(c) for c in concepts if c.word in unmatched or c.whole in unmatched)
+    missing = sum(_weight(c) for c in concepts if c.label in unmatched or c.whole in unmatched)
     return DIRECT if missing / total <= UNMATCHED_SHARE else RELATED
