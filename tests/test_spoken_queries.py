@@ -396,6 +396,12 @@ def test_an_amount_asked_is_not_taken_by_a_lexicon_phrase_holding_its_unit():
     assert any(c.word == "类" and c.amount for c in concepts) and any(c.from_lexicon for c in concepts)
 
 
+def test_a_class_asked_of_the_real_texts_is_reported_unfound_as_asked(jining_index):
+    # 水环境条例 speaks of 南四湖 and its water quality, never of its class (Ⅲ类).
+    result = jining_index.search("南四湖的水是几类水")
+    assert result.answer == RELATED and result.unmatched == ["多少类"] and "未找到：多少类" in result.caveat
+
+
 def test_a_spoken_fee_is_asked_as_a_fee():
     assert [c.word for c in parse_query("公共厕所 收钱不", lambda ch: []).concepts if c.asked] == ["费用"]
     assert [c.word for c in parse_query("有没有不要钱的无线网", lambda ch: []).concepts] == ["免费", "无线网"]
