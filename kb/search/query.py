@@ -194,7 +194,8 @@ WHY = "为啥|为什么|为何|凭啥|凭什么"
 REASON_RE = re.compile(WHY + "|咋定的|怎么定的|依据是什么|依据是啥|有啥依据|什么道理|啥道理")
 COMPLAINT_RE = re.compile(f"(?:{WHY})[^，。？！,.?!]{{0,4}}(?:没|不|没有)人?(?:管|罚|处理|查)")
 # What the texts never state (ParsedQuery.unstated): why a rule is so, a contact, what a list
-# holds, and when an office opens (周六上班不, 几点开门) — no regulation gives opening hours.
+# holds, when an office opens (周六上班不, 几点开门: no regulation gives opening hours), and
+# which product or remedy is good.
 REASON, CONTACT, LIST, HOURS, ADVICE = "reason", "contact", "list", "hours", "advice"
 LISTS = ("名录", "名单", "目录", "清单")       # words a list's name ends with (禁养名录)
 # Asking which product, brand or remedy is good (啥牌子好, 打啥药管用): the texts set duties
@@ -265,8 +266,8 @@ class ParsedQuery:
 
     @property
     def unstated(self) -> list:
-        """What the question asks that the texts never state (REASON, CONTACT, LIST, HOURS):
-        such a question is never answered directly, and the result says why."""
+        """What the question asks that the texts never state (REASON, CONTACT, LIST, HOURS,
+        ADVICE): such a question is never answered directly, and the result says why."""
         asked = ((REASON, self.reason_intent), (CONTACT, self.asks_contact), (LIST, self.asks_list),
                  (HOURS, self.hours_intent), (ADVICE, self.advice_intent))
         return [kind for kind, asks in asked if asks]
@@ -297,7 +298,7 @@ def parse_query(raw, vocabulary, known=lambda word: True, widen=no_widening):
                          advice_intent=ADVICE_RE.search(text) is not None,
                          places=places_named(analysis.query_words(text)))
     parsed.concepts = _concepts(text, vocabulary, known, widen)
-    if not parsed.penalty_intent and PRICE_RE.search(text):
+    if not parsed.penalty_intent and PRICE_RE.search(text):      # 租一年多少钱: a price, not a fine
         for concept in parsed.concepts:
             if concept.amount and concept.word == "元":
                 concept.word = PRICE
