@@ -8,8 +8,9 @@ related). A set with a `split` column
 mixed with the half used for tuning. Every table is followed by counts (answerable queries
 that got no result at all, unanswerable queries that got any result) and by the calibration
 of SearchResult.answer: the share of `direct` answers whose top 3 holds an expected article,
-the share of answerable queries answered `direct` (recall), and the share of unanswerable
-queries answered `direct`.
+the share of answerable queries answered `direct` (recall), the share of unanswerable
+queries answered `direct`, and for unanswerable queries whose note names the nearest article
+(最接近《…》第N条) the share showing it in the top 3.
 
 Run: .venv/bin/python bench/relevance.py [--set PATH] [--split tune|heldout|all] [--misses]"""
 
@@ -72,6 +73,15 @@ def expected_keys(expected: str, library: Library) -> set[tuple[str, int]]:
     return keys
 
 
+def nearest_key(note: str, library: Library) -> tuple[str, int] | None:
+    """The (slug, article) an unanswerable row's note names as the nearest article (检索…：最接近
+    《…》第N条), or None when it names none the library holds."""
+    for match, located in citations_in(library, note):
+        if located:
+            return match.key, match.citation.article
+    return None
+
+
 def evaluate(library: Library, index: ClauseIndex, queries: list[dict]) -> list[dict]:
     rows = []
     for query in queries:
@@ -82,9 +92,11 @@ def evaluate(library: Library, index: ClauseIndex, queries: list[dict]) -> list[
             rank = 1 if result.answer != "direct" else 0
         else:
             rank = next((i + 1 for i, key in enumerate(got) if key in wanted), 0)
+        nearest = nearest_key(query.get("note", ""), library) if not wanted else None
         rows.append({"kind": query["kind"], "query": query["query"], "rank": rank, "got": got[:3],
                      "expected": query["expected"], "found": len(got), "answer": result.answer,
-                     "split": query.get("split", "")})
+                     "split": query.get("split", ""),
+                     "nearest": None if nearest is None else next((i + 1 for i, key in enumerate(got) if key == nearest), 0)})
     return rows
 
 
@@ -114,14 +126,18 @@ def empty_counts(rows: list[dict]) -> dict[str, tuple[int, int]]:
 
 def calibration(rows: list[dict]) -> dict[str, tuple[int, int]]:
     """(hits, n) for: direct answers with an expected article in the top 3 (precision),
-    answerable queries answered direct (recall), unanswerable queries answered direct."""
+    answerable queries answered direct (recall), unanswerable queries answered direct, and
+    unanswerable queries whose note names a nearest article showing it in the top 3 (what
+    an officer is shown instead of an answer)."""
     answerable = [r for r in rows if r["expected"].strip() != NONE_EXPECTED]
     unanswerable = [r for r in rows if r["expected"].strip() == NONE_EXPECTED]
     direct = [r for r in answerable if r.get("answer") == "direct"]
     direct_all = direct + [r for r in unanswerable if r.get("answer") == "direct"]
+    named = [r for r in unanswerable if r.get("nearest") is not None]
     return {"direct_precision": (sum(1 for r in direct if 1 <= r["rank"] <= 3), len(direct_all)),
             "direct_recall": (len(direct), len(answerable)),
-            "unanswerable_direct": (len(direct_all) - len(direct), len(unanswerable))}
+            "unanswerable_direct": (len(direct_all) - len(direct), len(unanswerable)),
+            "nearest_shown": (sum(1 for r in named if 1 <= r["nearest"] <= 3), len(named))}
 
 
 def latency(index: ClauseIndex, queries: list[dict], repeats: int = 5) -> tuple[float, float]:
@@ -148,7 +164,8 @@ def print_table(rows: list[dict]) -> None:
     calibrated = calibration(rows)
     for name, label in (("direct_precision", "direct answers with an expected article in the top 3"),
                         ("direct_recall", "answerable queries answered direct"),
-                        ("unanswerable_direct", "unanswerable queries answered direct")):
+                        ("unanswerable_direct", "unanswerable queries answered direct"),
+                        ("nearest_shown", "unanswerable queries showing the article their note names nearest in the top 3")):
         hit, n = calibrated[name]
         print(f"{label}: {hit} / {n} ({hit / n if n else 0:.3f})")
 

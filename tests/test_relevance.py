@@ -75,3 +75,16 @@ def test_every_expected_article_exists(tmp_path):
     for query in relevance.load_queries():
         for title, number in relevance.expected_keys(query["expected"], library):
             assert library.find(title).regulation.article(number), (query, title, number)
+
+
+def test_the_nearest_article_an_unanswerable_rows_note_names_is_read_from_it(tmp_path):
+    relevance = _relevance_module()
+    _, library = relevance.fetch_library(tmp_path / "home")
+    note = "检索“疫苗”“有效期”：最接近《济宁市养犬管理条例》第十一条，只规定免疫接种的时限，不能回答。"
+    assert relevance.nearest_key(note, library) == ("dog-keeping", 11)
+    assert relevance.nearest_key("检索“专利”：各条例均无", library) is None
+    assert relevance.nearest_key("最接近《济宁市养犬管理条例》第九十九条", library) is None    # no such article
+    rows = [{"expected": "-", "rank": 1, "answer": "related", "nearest": 2},
+            {"expected": "-", "rank": 1, "answer": "related", "nearest": 0},
+            {"expected": "-", "rank": 1, "answer": "none", "nearest": None}]
+    assert relevance.calibration(rows)["nearest_shown"] == (1, 2)
