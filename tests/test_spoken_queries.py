@@ -549,6 +549,11 @@ def _document(text, docnum):
     return {"text": text, "docnum": docnum, "id": str(docnum), "penalty": False}
 
 
+def _answers(parsed, *scored):
+    """docnum → the answering share rank() gives each (document, whoosh score)."""
+    return {s.document["docnum"]: s.answers for s in rank(list(scored), parsed)[0]}
+
+
 def test_a_concept_most_candidates_hold_weighs_less_in_the_ordering():
     parsed = ParsedQuery(raw="大街 撒尿", concepts=[Concept("撒尿", ["便溺"]), Concept("大街", ["道路"])])
     street = [_document(f"道路两侧第{i}条", i) for i in range(6)]
@@ -724,20 +729,24 @@ def test_a_compound_the_texts_never_name_is_reported_whole(jining_index):
 
 FRAGMENTS = ["电子", "冷", "玩具", "鞭炮", "烟花", "多少", "几", "头", "门槛", "有规定", "违反啥规定", "谁说了算",
              "河长", "它的人", "保险", "房东", "养猫", "办卡", "邮箱", "旁听", "十个工作日", "几遍", "，", " ", "吗",
-             "济南", "杭州市", "浙江", "经济", "南", "电话", "app", "名单", "金毛", "算不算", "。", "米"]
+             "济南", "杭州市", "浙江", "经济", "南", "电话", "app", "名单", "金毛", "算不算", "。", "米",
+             "哪", "去哪", "哪边", "块", "种", "登记", "扔", "硫分", "租", "多少钱", "几类", "垃圾分类", "过半数",
+             "啥牌子好", "管用", "推荐", "电子烟", "抽", "密码", "收钱", "不要钱"]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=12).map("".join))
 def test_garbage_made_of_this_sessions_rules_never_breaks(jining_index, text):
-    # 电子…鞭炮, 多少头, 有规定, repeated words, matters elsewhere, places, contacts, in any
-    # order and number
+    # 电子…鞭炮, 多少头, 有规定, repeated words, matters elsewhere, places, contacts, where,
+    # prices, classes, advice, another kind of a thing, in any order and number
     assert all(isinstance(w, str) and w for w in content_words(text))
     result = jining_index.search(text)
     assert result.answer in (DIRECT, RELATED, "none")
     assert all(isinstance(w, str) for w in result.unmatched)
     if set(places_named(analysis.query_words(text))) - {"济宁市"}:
         assert result.answer != DIRECT         # another place's law is not in the Jining texts
+    if ADVICE in parse_query(text, lambda ch: []).unstated:
+        assert result.answer != DIRECT         # the texts rate no product or remedy
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -863,8 +872,7 @@ def test_a_particular_asked_must_stand_with_what_it_is_asked_of():
     assert any(c.word == "名单" and c.asked for c in parsed.concepts)
     apart = _document("公开河长名单。\n保护古树名木", 1)
     together = _document("公布古树名木名单", 2)
-    ranked, _ = rank([(apart, 1.0), (together, 1.0)], parsed)
-    answers = {s.document["docnum"]: s.answers for s in ranked}
+    answers = _answers(parsed, (apart, 1.0), (together, 1.0))
     assert answers[1] == 0.0 and answers[2] > 0.5
 
 
@@ -874,8 +882,7 @@ def test_an_amount_asked_must_stand_with_what_it_is_asked_of():
     parsed = parse_query("狂犬疫苗打完多久", lambda ch: [])
     other = _document("犬只应当接种狂犬疫苗。\n养犬人应当在三十日内办理登记", 1)
     same = _document("犬只应当每年接种狂犬疫苗；接种后三十日内不得出售", 2)
-    ranked, _ = rank([(other, 1.0), (same, 1.0)], parsed)
-    answers = {s.document["docnum"]: s.answers for s in ranked}
+    answers = _answers(parsed, (other, 1.0), (same, 1.0))
     assert answers[1] == 0.0 and answers[2] > 0
 
 
@@ -886,13 +893,13 @@ def test_a_figure_asked_of_a_thing_must_be_stated_of_that_thing():
     assert [c.of for c in parsed.concepts if c.amount] == ["硫分"]
     fined = _document("销售不合格散煤的，处货值金额一倍以上三倍以下的罚款", 1)
     stated = _document("散煤的硫分不得高于百分之一", 2)
-    answers = {s.document["docnum"]: s.answers for s in rank([(fined, 2.0), (stated, 1.0)], parsed)[0]}
+    answers = _answers(parsed, (fined, 2.0), (stated, 1.0))
     assert answers[1] == 0.0 and answers[2] > 0.5
     # ...in one clause with it: 逾期一年 is no share of land covered.
     parsed = parse_query("临时绿化覆盖多少", lambda ch: [], {"临时绿化", "覆盖"}.__contains__)
     late = _document("逾期一年未开工的，应当实施临时绿化，满足覆盖裸露土地的要求", 1)
     share = _document("临时绿化的，覆盖面积不少于百分之八十", 2)
-    answers = {s.document["docnum"]: s.answers for s in rank([(late, 2.0), (share, 1.0)], parsed)[0]}
+    answers = _answers(parsed, (late, 2.0), (share, 1.0))
     assert answers[1] == 0.0 and answers[2] > 0.5
     # A unit named (几天, 多粗) asks of the act before it, which the law words its own way.
     assert [c.of for c in parse_query("养犬登记几天内", lambda ch: []).concepts if c.amount] == [""]
@@ -911,8 +918,7 @@ def test_where_to_do_something_is_answered_by_the_act_or_a_place_for_it():
     silent = _document("鼓励自愿捐献遗体", 1)
     named = _document("捐献遗体的，应当办理登记", 2)
     placed = _document("设置遗体捐献服务场所并公示", 3)
-    answers = {s.document["docnum"]: s.answers for s in rank([(silent, 2.0), (named, 1.0), (placed, 1.0)],
-                                                              parsed)[0]}
+    answers = _answers(parsed, (silent, 2.0), (named, 1.0), (placed, 1.0))
     assert answers[1] == 0.0 and answers[2] > 0.5 and answers[3] > 0.5
 
 

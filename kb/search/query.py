@@ -123,9 +123,10 @@ UNITS = {"米": "米", "公里": "公里", "平方米": "平方米", "平米": "
 PERIOD = "期限"
 PERIOD_QUESTIONS = ("多久", "多长时间")
 PERIOD_UNITS = ("日", "工作日", "月", "年", "小时")
-# A unit the law also writes in a narrower form: 几天 is answered by 十个工作日内. (How many
-# people, 多少人同意, it also states as a share: 过半数, 三分之二以上.)
+# A unit the law also writes in a narrower form: 几天 is answered by 十个工作日内.
 UNIT_FORMS = {"日": ("工作日", "日")}
+# A count the law also states as a share: 多少人同意 is answered by 过半数, 三分之二以上.
+SHARES = {"人": f"半数|[{CN_NUMERAL_CHARS}]+分之[{CN_NUMERAL_CHARS}]+"}
 # How far, how big, how old (多远, 多大面积, 多高): a measure — a length, an area, a weight,
 # an age — stated as a figure (一米, 十厘米, 三个月), not a fine in 元.
 MEASURE = "尺度"
@@ -167,7 +168,7 @@ def _amount_re(unit):
     if unit == FIGURE:
         return re.compile(_amount_re(PERCENT).pattern + "|" + AMOUNT + "(?:" + "|".join(map(re.escape, FIGURE_UNITS)) + ")")
     units = {PERIOD: PERIOD_UNITS, MEASURE: MEASURE_UNITS}.get(unit, UNIT_FORMS.get(unit, (unit,)))
-    shares = f"|半数|[{CN_NUMERAL_CHARS}]+分之[{CN_NUMERAL_CHARS}]+" if unit == "人" else ""
+    shares = "|" + SHARES[unit] if unit in SHARES else ""
     return re.compile(AMOUNT + "(?:" + "|".join(map(re.escape, units)) + ")" + shares)
 
 
