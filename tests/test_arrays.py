@@ -119,6 +119,56 @@ def test_deleted_documents_are_not_matched(jining_home):
     assert [h.as_json() for h in index.search("遛狗不拴绳怎么罚").hits] == before
 
 
+FIELDS = ("words", "context", "grams")
+
+
+def _reads(arrays) -> list:
+    """Record each term the ArrayIndex reads from disk from now on."""
+    read, real = [], arrays._postings
+
+    def recording(field_name, btext):
+        read.append((field_name, btext))
+        return real(field_name, btext)
+
+    arrays._postings = recording
+    return read
+
+
+def test_a_loaded_index_answers_as_whoosh_without_reading_the_disk(jining_index):
+    searcher = jining_index._index.searcher()
+    arrays = ArrayIndex(jining_index._index.searcher())
+    arrays.load(FIELDS)
+    read = _reads(arrays)
+    for query in whoosh_queries(jining_index):
+        assert_same_as_whoosh(searcher, arrays, query)
+    assert len(arrays.matches(Term("words", "从未出现过的词语词语"))) == 0
+    assert len(arrays.matches(Term("grams", "𠀀𠀁"))) == 0
+    assert read == []       # neither a term it holds nor one it does not
+
+
+def test_a_field_too_big_for_the_cache_is_read_as_before(jining_index, monkeypatch):
+    # Loading the small context field fits; the words that follow push some of it out, and
+    # then a context term no longer cached is read again rather than taken to be in no article.
+    sizing = ArrayIndex(jining_index._index.searcher())
+    sizing.load(("context",))
+    monkeypatch.setattr("kb.search.arrays.CACHE_POSTINGS", sizing._held + 50)
+    searcher = jining_index._index.searcher()
+    arrays = ArrayIndex(jining_index._index.searcher())
+    arrays.load(("context", "words"))           # words stop at the bound: not loaded
+    read = _reads(arrays)
+    queries = whoosh_queries(jining_index)
+    for query in queries:
+        assert_same_as_whoosh(searcher, arrays, query)
+    assert {field_name for field_name, _ in read} >= {"words", "context"}
+
+
+def test_a_warmed_up_index_searches_as_a_cold_one(jining_home):
+    cold, warm = Snapshot.open(jining_home).index, Snapshot.open(jining_home).index
+    warm.warm_up()
+    for query in officer_queries()[::3]:
+        assert [h.as_json() for h in warm.search(query).hits] == [h.as_json() for h in cold.search(query).hits]
+
+
 def test_threads_reading_cold_terms_get_the_serial_answers(wide):
     queries = whoosh_queries(wide)[:80]
     serial = ArrayIndex(wide._index.searcher())

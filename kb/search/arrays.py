@@ -89,6 +89,7 @@ class ArrayIndex:
         self._lengths = {}
         self._terms = OrderedDict()          # (field, bytes) → (ids, scores), least recent first
         self._held = 0
+        self._loaded = set()                # fields every term of which is in _terms (load)
         self._filters = OrderedDict()
         self._facets = {}
         self._lock = threading.Lock()       # the caches
@@ -197,6 +198,18 @@ class ArrayIndex:
 
     # Terms
 
+    def load(self, field_names) -> None:
+        """Read every term of the fields into the cache, as far as CACHE_POSTINGS allows: on a
+        small index (the home texts) a first search then reads nothing from disk, nor looks
+        there for a word no document holds. A field is marked loaded only when all of it fits."""
+        for field_name in field_names:
+            for btext in self._reader.lexicon(field_name):
+                if self._held >= CACHE_POSTINGS:
+                    return
+                self._term(field_name, self._schema[field_name].from_bytes(btext))
+            with self._lock:
+                self._loaded.add(field_name)
+
     def _term(self, field_name, text):
         if field_name not in self._schema:
             return _EMPTY, np.zeros(0)
@@ -211,6 +224,8 @@ class ArrayIndex:
             if cached is not None:
                 self._terms.move_to_end(key)
                 return cached
+            if field_name in self._loaded:      # every term of it is cached: this one is in no document
+                return _EMPTY, np.zeros(0)
         with self._io:
             ids, weights, frequency = self._postings(field_name, btext)
             scores = self._bm25(field_name, ids, weights, frequency) if field.scorable else weights
@@ -218,8 +233,9 @@ class ArrayIndex:
             self._terms[key] = (ids, scores)
             self._held += len(ids)
             while self._held > CACHE_POSTINGS and len(self._terms) > 1:
-                _, (old, _) = self._terms.popitem(last=False)
+                (evicted, _), (old, _) = self._terms.popitem(last=False)
                 self._held -= len(old)
+                self._loaded.discard(evicted)   # not all of it is cached any more
         return ids, scores
 
     def _postings(self, field_name, btext):

@@ -218,6 +218,14 @@ def _by_sound():
     return table
 
 
+def prepare() -> None:
+    """Build the tables a search may need (ClauseIndex.warm_up): the sounds of the lexicon's
+    words and the words holding each one are otherwise built by the first question that
+    asks, and then that question waits."""
+    for table in (_rank, _by_first, _scattered_by_first, _containing, _by_sound):
+        table()
+
+
 def _says_again(word, found):
     """大街上: 街上 says again what 大街 said (道路)."""
     return any(set(lexicon()[word]) <= set(lexicon()[other]) for other in found)

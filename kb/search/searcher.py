@@ -15,16 +15,27 @@ import numpy as np
 from whoosh.filedb.filestore import FileStorage
 from whoosh.query import And, Or, Term
 
-from kb.analysis import CJK_RE, GRAM_STOP, char_bigrams
+from kb.analysis import CJK_RE, GRAM_STOP, char_bigrams, readings
 from kb.citation import format_citation
 from kb.errors import KbError
 from kb.index.schema import document_id
 from kb.jurisdiction import places_outside
 from kb.library import Library
 from kb.locate import Located, citations_in
+from kb.search import lexicon
 from kb.search.arrays import ArrayIndex
 from kb.search.highlight import Snippet, snippet, whole
-from kb.search.query import ADVICE, CILIN_BOOST, CONTACT, HOMOPHONE_BOOST, HOURS, LIST, REASON, parse_query
+from kb.search.query import (
+    ADVICE,
+    CILIN_BOOST,
+    CONTACT,
+    HOMOPHONE_BOOST,
+    HOURS,
+    LIST,
+    REASON,
+    SEARCH_FIELDS,
+    parse_query,
+)
 from kb.search.ranking import DIRECT, NONE, PENALTY_DEPTH, RELATED, answer_of, best_answer, rank, unmatched_words
 from kb.search.recall import PinyinMap, cilin_groups, common_word, synonyms
 from kb.search.suggest import suggestions
@@ -170,16 +181,20 @@ class ClauseIndex:
 
     def warm_up(self) -> None:
         """Load what a first search would: the segmenter, the vocabulary, the pinyin map, the
-        synonym groups and the facet tables; and the stored fields of every document when
-        the cache holds them all (read in order they take milliseconds; one by one, as first
-        searches ask for them, several times that)."""
+        synonym groups, the lexicon's tables (kb.search.lexicon.prepare) and the facet
+        tables; and, when the caches hold them all (the home texts), every document's stored
+        fields with its text's readings and every searched term's postings. Read in order
+        they take under a second; one by one, as first searches ask for them, they made the
+        first pass over a set of questions twice as slow as the next."""
         self.search("养犬")
         self.pinyin_map()
         cilin_groups()
+        lexicon.prepare()
         count = self._searcher().doc_count_all()
         if count <= STORED_CACHE:
             for docnum in range(count):
-                self.stored(docnum)
+                readings(self.stored(docnum)["text"])
+            self.arrays().load((*SEARCH_FIELDS, "grams"))
 
     def _read_stored(self, docnum: int) -> dict:
         return self._searcher().stored_fields(docnum)
@@ -268,7 +283,9 @@ class ClauseIndex:
         terms_shown = parsed.highlight_terms
         result.hits = [self._hit(d, score, terms_shown) for d, score in ordered[start:start + limit]]
         if ranked:
-            result.unmatched = unmatched_words(parsed, [f'{d["text"]}\n{d["subject"]}' for d, _ in ranked[:max(limit, 3)]])
+            # Text and subject apart: each one's readings are worked out once (warm_up).
+            result.unmatched = unmatched_words(parsed, [piece for d, _ in ranked[:max(limit, 3)]
+                                                        for piece in (d["text"], d["subject"])])
         result.answer = DIRECT if pinned else answer_of(path, best, parsed, result.unmatched)
         if not ordered and parsed.concepts:
             result.suggestions = suggestions(parsed, vocabulary)
