@@ -606,6 +606,30 @@ def test_an_unknown_compound_is_unmatched_as_a_whole():
     assert answer_of("words", 1.0, parsed, ["地下室"]) == RELATED
 
 
+def test_what_the_regulation_is_about_does_not_count_as_found():
+    fishing = ParsedQuery(raw="泗河钓鱼 要办证不", concepts=[
+        Concept("办证", ["许可"], from_lexicon=True), Concept("泗河"), Concept("钓鱼", known=False)])
+    assert answer_of("words", 1.0, fishing, ["钓鱼"]) == DIRECT       # a third of it unfound
+    # …but 泗河 only says which regulation: of what is asked of it, half is unfound.
+    assert answer_of("words", 1.0, fishing, ["钓鱼"], "泗河保护管理\n济宁市") == RELATED
+    # The city the text is law in says no more (济宁 in 济宁市).
+    city = ParsedQuery(raw="济宁 办证 钓鱼", concepts=[
+        Concept("济宁"), Concept("办证", ["许可"], from_lexicon=True), Concept("钓鱼", known=False)])
+    assert answer_of("words", 1.0, city, ["钓鱼"], "泗河保护管理\n济宁市") == RELATED
+    # A behaviour the lexicon knows counts, though the title names it too.
+    fireworks = ParsedQuery(raw="小区里放鞭炮", concepts=[
+        Concept("放鞭炮", ["烟花爆竹", "燃放"], from_lexicon=True), Concept("小区")])
+    assert answer_of("words", 1.0, fireworks, ["小区"], "烟花爆竹燃放安全管理\n济宁市") == DIRECT
+    # A question made only of such words is judged on them all.
+    trees = ParsedQuery(raw="济宁 古树", concepts=[Concept("济宁"), Concept("古树")])
+    assert answer_of("words", 1.0, trees, [], "古树名木保护\n济宁市") == DIRECT
+
+
+def test_a_question_on_the_regulations_subject_with_its_matter_unfound_is_not_answered(jining_index):
+    result = jining_index.search("泗河钓鱼 要办证不")
+    assert result.hits and result.answer == RELATED and "钓鱼" in result.unmatched
+
+
 def test_what_the_regulation_is_about_is_half_held_by_each_of_its_articles():
     parsed = ParsedQuery(raw="泗河 乱搭", concepts=[Concept("泗河"), Concept("乱搭")])
     penalty = dict(_document("在总体规划范围内乱搭乱建的，责令限期改正", 1), subject="泗河保护")

@@ -370,9 +370,10 @@ def unmatched_words(parsed, texts):
     return found
 
 
-def answer_of(path, best, parsed, unmatched=()):
+def answer_of(path, best, parsed, unmatched=(), subject=""):
     """direct / related / none. Only the word path can be direct: its best article covers
-    most of the question and the listed articles leave little of it unfound. A question
+    most of the question and the listed articles leave little of it unfound (`subject`: the
+    best article's regulation subject and jurisdiction, "\n"-joined). A question
     asking what the texts never state (ParsedQuery.unstated: why a rule is so, a contact,
     what a list holds, opening hours) is never direct."""
     if not path:
@@ -380,6 +381,10 @@ def answer_of(path, best, parsed, unmatched=()):
     if path != "words" or best is None or best < DIRECT_COVERAGE or parsed.unstated:
         return RELATED
     concepts = [c for c in parsed.concepts if not c.intent] or parsed.concepts
+    # A plain word naming what the answering regulation is about or where it is law (泗河,
+    # 济宁) says which text, not what is asked of it: 泗河钓鱼要办证不 is about 钓鱼. A lexicon
+    # word (放鞭炮) is a behaviour the texts rule on, and counts however titles name it.
+    concepts = [c for c in concepts if c.from_lexicon or _holds(subject, c, c.forms) < 1.0] or concepts
     unmatched = set(unmatched)
     total = sum(_weight(c) for c in concepts) or 1
     missing = sum(_weight(c) for c in concepts if c.label in unmatched or c.whole in unmatched)

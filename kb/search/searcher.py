@@ -286,7 +286,8 @@ class ClauseIndex:
             # Text and subject apart: each one's readings are worked out once (warm_up).
             result.unmatched = unmatched_words(parsed, [piece for d, _ in ranked[:max(limit, 3)]
                                                         for piece in (d["text"], d["subject"])])
-        result.answer = DIRECT if pinned else answer_of(path, best, parsed, result.unmatched)
+        about = "\n".join((ranked[0][0]["subject"], ranked[0][0]["jurisdiction"])) if ranked else ""
+        result.answer = DIRECT if pinned else answer_of(path, best, parsed, result.unmatched, about)
         if not ordered and parsed.concepts:
             result.suggestions = suggestions(parsed, vocabulary)
         if result.total and start >= result.total:
