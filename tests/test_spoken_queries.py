@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from kb import analysis
 from kb.jurisdiction import places_named
-from kb.search.lexicon import expansions
+from kb.search.lexicon import expansions, other_kinds
 from kb.search.query import (
     ADVICE,
     CONTACT,
@@ -118,6 +118,32 @@ def test_a_word_pieced_from_another_kind_of_the_thing_only_links_to_its_rules(ji
     assert {found.word: found.associated for found in expansions("室内能抽烟不")}["室内抽烟"] is False
     result = jining_index.search("电子烟 室内 能抽不")
     assert result.answer == RELATED and ("civilized-behaviour", 44) in [(h.slug, h.article) for h in result.hits[:3]]
+
+
+def test_the_kinds_of_a_thing_a_question_names():
+    assert other_kinds("电子鞭炮算烟花不") == ["电子鞭炮"]          # cut apart: 电子 before a lexicon word
+    assert other_kinds("室内能抽电子烟不") == ["电子烟"]            # one word led by the prefix
+    assert other_kinds("冷焰火婚礼上能放不") == []                  # 焰火: no lexicon word, and not known here
+    assert other_kinds("冷焰火婚礼上能放不", {"焰火"}.__contains__) == ["冷焰火"]
+    assert other_kinds("冷饮摊占道") == [] and other_kinds("电子") == [] and other_kinds("") == []
+
+
+@pytest.mark.parametrize("query", ["电子烟能在公交车上抽吗", "电子鞭炮算烟花不"])
+def test_a_question_on_a_kind_no_article_names_is_not_answered(jining_index, query):
+    # The smoking ban on buses says nothing of e-cigarettes: the rule for the thing is not
+    # the rule for another kind of it, however much else of the question it holds.
+    result = jining_index.search(query)
+    assert result.hits and result.answer == RELATED
+    assert set(other_kinds(query)) <= set(result.unmatched)
+
+
+def test_a_kind_the_texts_name_is_found():
+    parsed = ParsedQuery(raw="户外电子屏 广告", concepts=[Concept("户外"), Concept("电子屏"), Concept("广告")],
+                         kinds=["电子屏"])
+    assert unmatched_words(parsed, ["户外电子屏设置广告应当符合规划"]) == []
+    assert unmatched_words(parsed, ["户外广告设置应当符合规划"]) == ["电子屏"]
+    assert answer_of("words", 1.0, parsed, []) == DIRECT
+    assert answer_of("words", 1.0, parsed, ["电子屏"]) == RELATED
 
 
 def test_the_measure_word_of_a_quantity_lends_no_character_to_a_scattered_word():
@@ -755,7 +781,8 @@ FRAGMENTS = ["电子", "冷", "玩具", "鞭炮", "烟花", "多少", "几", "�
              "河长", "它的人", "保险", "房东", "养猫", "办卡", "邮箱", "旁听", "十个工作日", "几遍", "，", " ", "吗",
              "济南", "杭州市", "浙江", "经济", "南", "电话", "app", "名单", "金毛", "算不算", "。", "米",
              "哪", "去哪", "哪边", "块", "种", "登记", "扔", "硫分", "租", "多少钱", "几类", "垃圾分类", "过半数",
-             "啥牌子好", "管用", "推荐", "电子烟", "抽", "密码", "收钱", "不要钱"]
+             "啥牌子好", "管用", "推荐", "电子烟", "抽", "密码", "收钱", "不要钱", "仿真枪", "焰火", "屏", "泗河",
+             "钓鱼"]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -771,6 +798,8 @@ def test_garbage_made_of_this_sessions_rules_never_breaks(jining_index, text):
         assert result.answer != DIRECT         # another place's law is not in the Jining texts
     if ADVICE in parse_query(text, lambda ch: []).unstated:
         assert result.answer != DIRECT         # the texts rate no product or remedy
+    if any(kind in result.unmatched for kind in other_kinds(text)):
+        assert result.answer != DIRECT         # a kind of the thing no listed article names
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

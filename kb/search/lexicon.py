@@ -160,6 +160,19 @@ def _specific(found, pool, text):
                 break
 
 
+def other_kinds(text: str, known=lambda word: False) -> list:
+    """The compounds of `text` naming another kind of a thing (电子烟, 仿真枪; 电子 鞭炮 and
+    冷 焰火 as the segmenter cuts them): a word of three or more characters led by an
+    OTHER_KIND prefix, or the prefix standing alone right before a lexicon word or a word
+    the index knows (`known`)."""
+    words = list(analysis.words(text))
+    kinds = [word for word, start, end in words if end - start >= 3 and word.startswith(OTHER_KIND)]
+    for (prefix, _, end), (word, start, stop) in zip(words, words[1:]):
+        if prefix in OTHER_KIND and end == start and stop - start >= 2 and (word in lexicon() or known(word)):
+            kinds.append(prefix + word)
+    return list(dict.fromkeys(kinds))
+
+
 def _in_order(word, used, text):
     """Whether the positions found spell `word` in its own order (狗…拉屎 is 狗拉屎; 的…大街…扫
     is no 扫大街的)."""

@@ -15,7 +15,7 @@ from kb import analysis
 from kb.analysis import CJK_RE
 from kb.jurisdiction import places_named
 from kb.numerals import CN_NUMERAL_CHARS
-from kb.search.lexicon import QUANTITY_WORDS, expansions, listed_positions
+from kb.search.lexicon import QUANTITY_WORDS, expansions, listed_positions, other_kinds
 from kb.search.recall import thing_synonyms
 from kb.search.spoken import standardise
 from kb.search.syntax import parse_syntax
@@ -251,6 +251,7 @@ class ParsedQuery:
     hours_intent: bool = False
     advice_intent: bool = False
     places: list = field(default_factory=list)     # the jurisdictions it names (济南 → 济南市)
+    kinds: list = field(default_factory=list)      # other kinds of a thing it names (电子鞭炮: lexicon.other_kinds)
     whoosh_query: object = None
 
     @property
@@ -297,7 +298,8 @@ def parse_query(raw, vocabulary, known=lambda word: True, widen=no_widening):
                          reason_intent=REASON_RE.search(text) is not None and COMPLAINT_RE.search(text) is None,
                          hours_intent=HOURS_RE.search(text) is not None,
                          advice_intent=ADVICE_RE.search(text) is not None,
-                         places=places_named(analysis.query_words(text)))
+                         places=places_named(analysis.query_words(text)),
+                         kinds=other_kinds(text, known))
     parsed.concepts = _concepts(text, vocabulary, known, widen)
     if not parsed.penalty_intent and PRICE_RE.search(text):      # 租一年多少钱: a price, not a fine
         for concept in parsed.concepts:

@@ -367,7 +367,7 @@ def unmatched_words(parsed, texts):
             continue
         if word not in found:
             found.append(word)
-    return found
+    return found + [kind for kind in parsed.kinds if kind not in found and not any(kind in text for text in texts)]
 
 
 def answer_of(path, best, parsed, unmatched=(), subject=""):
@@ -379,6 +379,8 @@ def answer_of(path, best, parsed, unmatched=(), subject=""):
     if not path:
         return NONE
     if path != "words" or best is None or best < DIRECT_COVERAGE or parsed.unstated:
+        return RELATED
+    if any(kind in unmatched for kind in parsed.kinds):
         return RELATED
     concepts = [c for c in parsed.concepts if not c.intent] or parsed.concepts
     # A plain word naming what the answering regulation is about or where it is law (泗河,
