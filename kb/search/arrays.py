@@ -90,6 +90,7 @@ class ArrayIndex:
         self._terms = OrderedDict()          # (field, bytes) → (ids, scores), least recent first
         self._held = 0
         self._loaded = set()                # fields every term of which is in _terms (load)
+        self._evictions = 0
         self._filters = OrderedDict()
         self._facets = {}
         self._lock = threading.Lock()       # the caches
@@ -203,12 +204,14 @@ class ArrayIndex:
         small index (the home texts) a first search then reads nothing from disk, nor looks
         there for a word no document holds. A field is marked loaded only when all of it fits."""
         for field_name in field_names:
+            evictions = self._evictions
             for btext in self._reader.lexicon(field_name):
                 if self._held >= CACHE_POSTINGS:
                     return
                 self._term(field_name, self._schema[field_name].from_bytes(btext))
             with self._lock:
-                self._loaded.add(field_name)
+                if self._evictions == evictions:    # nothing read was let go meanwhile
+                    self._loaded.add(field_name)
 
     def _term(self, field_name, text):
         if field_name not in self._schema:
@@ -236,6 +239,7 @@ class ArrayIndex:
                 (evicted, _), (old, _) = self._terms.popitem(last=False)
                 self._held -= len(old)
                 self._loaded.discard(evicted)   # not all of it is cached any more
+                self._evictions += 1
         return ids, scores
 
     def _postings(self, field_name, btext):
