@@ -329,7 +329,8 @@ def test_a_particular_asked_for_is_answered_only_where_it_is_stated(jining_index
 
 
 @pytest.mark.parametrize("query", ["宠物医院给狗看病收费有标准吗", "给市人大提立法建议发哪个邮箱",
-                                   "公共场所的免费无线网 密码是啥", "大型户外广告位 租一年多少钱"])
+                                   "公共场所的免费无线网 密码是啥", "大型户外广告位 租一年多少钱",
+                                   "城镇道路 限速"])
 def test_a_fee_or_an_address_asked_is_answered_only_where_it_is_stated(jining_index, query):
     # The articles found speak of 犬只诊疗机构, 立法建议, 无线网络 and 大型户外广告, not of what
     # they charge, where to write, the password or the rent (a fine in 元 is no rent): related
@@ -339,7 +340,7 @@ def test_a_fee_or_an_address_asked_is_answered_only_where_it_is_stated(jining_in
 
 
 @pytest.mark.parametrize("query", ["古树名木给上保险不", "租的房子 房东不让养狗 俺还能去办狗证吗",
-                                   "养猫要不要去派出所登记"])
+                                   "养猫要不要去派出所登记", "城区道路上酒驾 扣分不"])
 def test_a_matter_other_laws_govern_is_answered_only_where_it_is_named(jining_index, query):
     # The articles found are about 古树名木 and 养犬登记; insurance, tenancy and cats are not theirs.
     assert any(c.asked for c in parse_query(query, lambda ch: []).concepts)
@@ -782,7 +783,7 @@ FRAGMENTS = ["电子", "冷", "玩具", "鞭炮", "烟花", "多少", "几", "�
              "济南", "杭州市", "浙江", "经济", "南", "电话", "app", "名单", "金毛", "算不算", "。", "米",
              "哪", "去哪", "哪边", "块", "种", "登记", "扔", "硫分", "租", "多少钱", "几类", "垃圾分类", "过半数",
              "啥牌子好", "管用", "推荐", "电子烟", "抽", "密码", "收钱", "不要钱", "仿真枪", "焰火", "屏", "泗河",
-             "钓鱼"]
+             "钓鱼", "限速", "酒驾"]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -96,7 +96,7 @@ DEPARTMENT_INTENT = ("谁", "哪个部门", "哪些部门", "什么部门", "哪
 # (应当公布举报电话、信箱) and never give it, so no article answers a question asking one.
 CONTACTS = frozenset("号码 电话号码 网址 邮箱 电子邮箱 信箱 电话 举报电话 联系方式 app 小程序 公众号".split())
 DETAILS = frozenset("尺寸 规格 型号 样式 式样 格式 模板 名单 尾号 流程 步骤 表格 "
-                    "价格 价钱 收费标准 区别 有效期 收费 费用 地址 密码".split()) | CONTACTS
+                    "价格 价钱 收费标准 区别 有效期 收费 费用 地址 密码 限速 时速".split()) | CONTACTS
 # Matters other laws govern (insurance, tenancy, contracts, family, wages, social security,
 # taxes, courts, consumer rights, the cards of other services): a question naming one is
 # answered only by an article that speaks of it, however much of the rest an article holds.
@@ -104,7 +104,7 @@ DETAILS = frozenset("尺寸 规格 型号 样式 式样 格式 模板 名单 尾
 ELSEWHERE = frozenset(
     "保险 理赔 房东 租客 房租 租金 押金 定金 合同 继承 遗产 离婚 彩礼 抚养费 赡养费 借款 欠款 欠钱 "
     "工资 加班费 社保 医保 公积金 养老金 低保 个税 契税 增值税 起诉 律师 "
-    "驾照 学费 退货 退款 医疗事故 办卡 公交卡 市民卡 老年卡 银行卡 "
+    "驾照 驾驶证 行驶证 扣分 酒驾 醉驾 学费 退货 退款 医疗事故 办卡 公交卡 市民卡 老年卡 银行卡 "
     # Pets other than dogs: 养犬管理条例 governs 犬只 alone.
     "猫 养猫 猫咪 宠物猫 流浪猫 鹦鹉 八哥 兔子 仓鼠 乌龟 宠物蛇".split())
 ASKING = frozenset("怎么 怎样 怎么样 如何 咋 咋样 能 能否 可以 可不可以 能不能 要 要不要 让不让 准不准 是否 会 该 有"
