@@ -14,6 +14,7 @@ from kb.search.query import (
     ADVICE,
     CONTACT,
     COUNTED_RE,
+    FACT,
     FIGURE,
     HOMOPHONE_BOOST,
     HOURS,
@@ -872,7 +873,8 @@ def test_words_no_article_holds_do_not_push_the_article_holding_the_thing_below_
 # What the texts never state, by kind: a contact (they require one published, 应当公布举报电话、
 # 信箱, and never give it), what a list holds (they say who draws it up, 禁养犬只名录由…确定，
 # never what is on it; who draws it up they answer), opening hours (no text gives them), which
-# product or remedy is good (they set duties, 应当使用无烟烧烤炉具, and rate none).
+# product or remedy is good (they set duties, 应当使用无烟烧烤炉具, and rate none), which one
+# thing is the most of something or where it is (they describe no particular tree or park).
 @pytest.mark.parametrize("kind, query, asks", [
     (CONTACT, "养犬举报电话", True), (CONTACT, "河长电话号码是多少", True), (CONTACT, "市人大的邮箱", True),
     (CONTACT, "政务平台网址", True), (CONTACT, "挂号用哪个app", True), (CONTACT, "俺打电话反映乱堆东西", False),
@@ -885,11 +887,19 @@ def test_words_no_article_holds_do_not_push_the_article_holding_the_thing_below_
     (ADVICE, "无烟烧烤炉啥牌子好", True), (ADVICE, "古树生虫子打啥药管用", True), (ADVICE, "种啥树好 推荐几样", True),
     (ADVICE, "常委会的解释跟条例一样管用不", False), (ADVICE, "门口挂的牌子谁管", False),
     (ADVICE, "文明养犬有啥好处", False),
+    (FACT, "济宁最老的古树是哪棵", True), (FACT, "最大的公园在哪", True), (FACT, "最老的那棵多少岁", True),
+    (FACT, "施工占用绿地最长多久", False), (FACT, "罚款最多多少", False), (FACT, "最好的办法是啥", False),
 ])
 def test_a_question_asking_what_the_texts_never_state_is_never_direct(kind, query, asks):
     parsed = parse_query(query, lambda ch: [])
     assert (kind in parsed.unstated) is asks
     assert (answer_of("words", 1.0, parsed, []) == RELATED) is asks
+
+
+def test_a_fact_about_one_thing_asked_of_the_real_texts_is_related_and_says_why(jining_index):
+    result = jining_index.search("济宁最老的古树是哪棵")
+    assert result.hits and result.answer == RELATED and "不记载某一具体事物" in result.notice
+    assert all(hit.slug == "ancient-trees" for hit in result.hits[:3])
 
 
 def test_a_contact_asked_of_the_real_texts_is_related_and_finds_the_article_requiring_it(jining_index):

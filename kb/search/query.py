@@ -196,8 +196,8 @@ REASON_RE = re.compile(WHY + "|咋定的|怎么定的|依据是什么|依据是�
 COMPLAINT_RE = re.compile(f"(?:{WHY})[^，。？！,.?!]{{0,4}}(?:没|不|没有)人?(?:管|罚|处理|查)")
 # What the texts never state (ParsedQuery.unstated): why a rule is so, a contact, what a list
 # holds, when an office opens (周六上班不, 几点开门: no regulation gives opening hours), and
-# which product or remedy is good.
-REASON, CONTACT, LIST, HOURS, ADVICE = "reason", "contact", "list", "hours", "advice"
+# which product or remedy is good, and facts about one particular thing.
+REASON, CONTACT, LIST, HOURS, ADVICE, FACT = "reason", "contact", "list", "hours", "advice", "fact"
 LISTS = ("名录", "名单", "目录", "清单")       # words a list's name ends with (禁养名录)
 # Asking which product, brand or remedy is good (啥牌子好, 打啥药管用): the texts set duties
 # (应当使用无烟烧烤炉具) and never rate or recommend one.
@@ -205,6 +205,10 @@ LISTS = ("名录", "名单", "目录", "清单")       # words a list's name end
 ADVICE_RE = re.compile("(?:啥|什么|哪个|哪种|哪家)(?:牌子|品牌)|品牌|推荐"
                        "|(?:啥|什么|哪种|哪个)[^，。？！,.?!\\s]{0,4}(?:管用|好使)"
                        "|(?:哪家|哪个|哪种|啥|什么)的?(?:最好|比较好|好)(?![处办])")
+# Asking which one thing is the most of something, where it is or how old (济宁最老的古树是哪棵,
+# 最大的公园在哪): the texts set rules for every such thing and describe none. A most that is a
+# limit (占用绿地最长多久) is a rule: it is said without 的 before a thing.
+FACT_RE = re.compile("最[\u4e00-\u9fff]的[^，。？！,.?!\\s]{0,6}?(?:是哪|在哪|哪[棵个条座家处]|多少岁|几岁|多少年了)")
 HOURS_RE = re.compile("(?:上班|下班|开门|关门|营业|办公)(?:不|吗|没|么|时间)|几点(?:上班|下班|开门|关门|营业|办公)")
 PENALTY_INTENT = ("罚", "处罚", "后果", "怎么处理", "处理", "法律责任", "追究", "违法", "处分", "没收",
                   "担责", "问责", "追责", "负责任", "担责任")
@@ -250,6 +254,7 @@ class ParsedQuery:
     reason_intent: bool = False
     hours_intent: bool = False
     advice_intent: bool = False
+    fact_intent: bool = False
     places: list = field(default_factory=list)     # the jurisdictions it names (济南 → 济南市)
     kinds: list = field(default_factory=list)      # other kinds of a thing it names (电子鞭炮: lexicon.other_kinds)
     whoosh_query: object = None
@@ -269,9 +274,9 @@ class ParsedQuery:
     @property
     def unstated(self) -> list:
         """What the question asks that the texts never state (REASON, CONTACT, LIST, HOURS,
-        ADVICE): such a question is never answered directly, and the result says why."""
+        ADVICE, FACT): such a question is never answered directly, and the result says why."""
         asked = ((REASON, self.reason_intent), (CONTACT, self.asks_contact), (LIST, self.asks_list),
-                 (HOURS, self.hours_intent), (ADVICE, self.advice_intent))
+                 (HOURS, self.hours_intent), (ADVICE, self.advice_intent), (FACT, self.fact_intent))
         return [kind for kind, asks in asked if asks]
 
     @property
@@ -298,6 +303,7 @@ def parse_query(raw, vocabulary, known=lambda word: True, widen=no_widening):
                          reason_intent=REASON_RE.search(text) is not None and COMPLAINT_RE.search(text) is None,
                          hours_intent=HOURS_RE.search(text) is not None,
                          advice_intent=ADVICE_RE.search(text) is not None,
+                         fact_intent=FACT_RE.search(text) is not None,
                          places=places_named(analysis.query_words(text)),
                          kinds=other_kinds(text, known))
     parsed.concepts = _concepts(text, vocabulary, known, widen)
