@@ -784,7 +784,7 @@ FRAGMENTS = ["电子", "冷", "玩具", "鞭炮", "烟花", "多少", "几", "�
              "济南", "杭州市", "浙江", "经济", "南", "电话", "app", "名单", "金毛", "算不算", "。", "米",
              "哪", "去哪", "哪边", "块", "种", "登记", "扔", "硫分", "租", "多少钱", "几类", "垃圾分类", "过半数",
              "啥牌子好", "管用", "推荐", "电子烟", "抽", "密码", "收钱", "不要钱", "仿真枪", "焰火", "屏", "泗河",
-             "钓鱼", "限速", "酒驾"]
+             "钓鱼", "限速", "酒驾", "最老的", "最长", "哪棵", "在哪", "多少岁"]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -800,6 +800,8 @@ def test_garbage_made_of_this_sessions_rules_never_breaks(jining_index, text):
         assert result.answer != DIRECT         # another place's law is not in the Jining texts
     if ADVICE in parse_query(text, lambda ch: []).unstated:
         assert result.answer != DIRECT         # the texts rate no product or remedy
+    if FACT in parse_query(text, lambda ch: []).unstated:
+        assert result.answer != DIRECT         # the texts describe no particular thing
     if any(kind in result.unmatched for kind in other_kinds(text)):
         assert result.answer != DIRECT         # a kind of the thing no listed article names
 
