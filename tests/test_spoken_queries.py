@@ -20,6 +20,7 @@ from kb.search.query import (
     HOURS,
     LIST,
     MEASURE,
+    OWNER,
     PERCENT,
     PERIOD,
     PRICE,
@@ -784,7 +785,8 @@ FRAGMENTS = ["电子", "冷", "玩具", "鞭炮", "烟花", "多少", "几", "�
              "济南", "杭州市", "浙江", "经济", "南", "电话", "app", "名单", "金毛", "算不算", "。", "米",
              "哪", "去哪", "哪边", "块", "种", "登记", "扔", "硫分", "租", "多少钱", "几类", "垃圾分类", "过半数",
              "啥牌子好", "管用", "推荐", "电子烟", "抽", "密码", "收钱", "不要钱", "仿真枪", "焰火", "屏", "泗河",
-             "钓鱼", "限速", "酒驾", "最老的", "最长", "哪棵", "在哪", "多少岁"]
+             "钓鱼", "限速", "酒驾", "最老的", "最长", "哪棵", "在哪", "多少岁", "归谁", "木头", "解释权", "归国家",
+             "周期", "时限", "寄到哪", "价目", "地址", "算", "大型犬", "哈士奇"]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -802,6 +804,8 @@ def test_garbage_made_of_this_sessions_rules_never_breaks(jining_index, text):
         assert result.answer != DIRECT         # the texts rate no product or remedy
     if FACT in parse_query(text, lambda ch: []).unstated:
         assert result.answer != DIRECT         # the texts describe no particular thing
+    if OWNER in parse_query(text, lambda ch: []).unstated:
+        assert result.answer != DIRECT         # the texts assign no property
     if any(kind in result.unmatched for kind in other_kinds(text)):
         assert result.answer != DIRECT         # a kind of the thing no listed article names
 
@@ -891,6 +895,9 @@ def test_words_no_article_holds_do_not_push_the_article_holding_the_thing_below_
     (ADVICE, "文明养犬有啥好处", False),
     (FACT, "济宁最老的古树是哪棵", True), (FACT, "最大的公园在哪", True), (FACT, "最老的那棵多少岁", True),
     (FACT, "施工占用绿地最长多久", False), (FACT, "罚款最多多少", False), (FACT, "最好的办法是啥", False),
+    (OWNER, "古树死了木头归谁", True), (OWNER, "院里的老槐树 到底归俺还是归国家", True), (OWNER, "木头归谁 能卖钱不", True),
+    (OWNER, "法规 解释权 归谁", False), (OWNER, "门口的雪归谁扫", False), (OWNER, "泗河河道管理归谁", False),
+    (OWNER, "这片绿地归谁负责", False), (OWNER, "养护责任归谁", False),
 ])
 def test_a_question_asking_what_the_texts_never_state_is_never_direct(kind, query, asks):
     parsed = parse_query(query, lambda ch: [])
@@ -1032,3 +1039,78 @@ def test_question_words_alone_or_repeated_name_no_act_and_never_break(query):
     words = content_words(query)
     assert "咋办" not in words and not any(w.startswith("办") and w[1:] in QUESTION_WORDS for w in words)
     parse_query(query, lambda ch: [])       # reads without error
+
+
+def test_who_owns_a_thing_asked_of_the_real_texts_is_related_and_says_why(jining_index):
+    # 古树名木条例第二十二条 says what is done when an old tree dies, not whose the wood is:
+    # property is the national law's (物权法定).
+    result = jining_index.search("古树枯死了，木头归谁")
+    assert result.hits and result.answer == RELATED and "物权法定" in result.notice
+    assert result.hits[0].slug == "ancient-trees"
+    assert jining_index.search("条例的解释权归谁").answer == DIRECT      # 立法条例第四十三条 says it
+
+
+def test_a_particular_asked_is_held_only_by_its_own_word_not_one_meaning_alike():
+    # 地址 sounds and means like 地方 (同义词词林), but 地方性法规 gives no address.
+    address = Concept("地址", loose=[("地方", 0.4)], asked=True)
+    parsed = ParsedQuery(raw="人大 地址", concepts=[Concept("人大"), address])
+    answers = _answers(parsed, (_document("人大 制定地方性法规", 1), 1.0), (_document("人大 地址在某路", 2), 1.0))
+    assert answers[1] == 0.0 and answers[2] > 0
+
+
+def test_an_address_asked_of_the_real_texts_is_no_direct_answer(jining_index):
+    assert jining_index.search("济宁人大地址搁哪").answer != DIRECT
+
+
+@pytest.mark.parametrize("query, act", [("信寄到哪", "寄"), ("材料交哪", "交"), ("去哪登记", "登记")])
+def test_the_act_before_or_after_where_is_asked_where_to_do(query, act):
+    concept = next(c for c in parse_query(query, lambda ch: []).concepts if c.word == act)
+    assert concept.where
+
+
+def test_an_act_no_text_names_asked_where_to_do_is_no_direct_answer(jining_index):
+    # 立法条例 asks for suggestions on drafts; it says nowhere where a letter is sent.
+    assert jining_index.search("俺想给市人大提个立法建议，信寄到哪").answer != DIRECT
+
+
+@pytest.mark.parametrize("query", ["立法后评估周期", "养犬登记 办理时限", "绿地占用的年限"])
+def test_a_period_named_as_a_noun_is_asked_as_how_long(query):
+    parsed = parse_query(query, lambda ch: [])
+    assert [c.word for c in parsed.concepts if c.amount] == [PERIOD]
+
+
+def test_a_period_no_article_states_is_no_direct_answer_and_one_it_states_is_found(jining_index):
+    assert jining_index.search("地方法规后评估周期").answer != DIRECT       # 第六十条 names no period
+    result = jining_index.search("幼犬狂犬病免疫的时限")                  # 养犬条例第十一条: 十五日内
+    assert (result.hits[0].slug, result.hits[0].article) == ("dog-keeping", 11)
+
+
+def test_a_price_list_asked_is_a_particular(jining_index):
+    assert any(c.asked for c in parse_query("机动车尾气检测价目", lambda ch: []).concepts)
+    assert jining_index.search("机动车尾气检测价目").answer != DIRECT
+
+
+@pytest.mark.parametrize("query, things", [("俺家金毛算大型犬不", {"金毛"}), ("兖州城里算不算重点管理区", {"兖州", "城里"}),
+                                           ("泗河边上散养鸭子 算养殖场不", {"散养", "鸭子"}),
+                                           ("这算不算违法", set())])
+def test_the_thing_asked_whether_it_counts_as_something(query, things):
+    parsed = parse_query(query, lambda ch: [])
+    assert {c.word for c in parsed.concepts if c.classified} == things
+
+
+def test_whether_a_thing_counts_is_answered_only_by_an_article_naming_it():
+    # 金毛 ~ 大型犬只: the lexicon links the breed to the category; only a text naming the breed
+    # says it is one.
+    breed = Concept("金毛", ["大型犬只"], from_lexicon=True, associated=True, classified=True)
+    parsed = ParsedQuery(raw="金毛算大型犬不", concepts=[breed, Concept("大型犬")])
+    answers = _answers(parsed, (_document("禁止饲养大型犬只", 1), 1.0), (_document("金毛属于大型犬只", 2), 1.0))
+    assert answers[1] == 0.0 and answers[2] > 0
+
+
+def test_whether_a_breed_counts_is_no_direct_answer_but_a_named_district_is(jining_index):
+    for query in ("俺家金毛算大型犬不", "哈士奇算不算烈性犬 在城里能养不"):
+        result = jining_index.search(query)
+        assert result.answer == RELATED and ("dog-keeping", 12) in [(h.slug, h.article) for h in result.hits[:3]]
+    # 养犬条例第四条 names 兖州区's 重点管理区 itself
+    result = jining_index.search("兖州城里算不算养狗的重点区域啊")
+    assert result.answer == DIRECT and (result.hits[0].slug, result.hits[0].article) == ("dog-keeping", 4)

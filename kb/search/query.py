@@ -96,7 +96,7 @@ DEPARTMENT_INTENT = ("谁", "哪个部门", "哪些部门", "什么部门", "哪
 # (应当公布举报电话、信箱) and never give it, so no article answers a question asking one.
 CONTACTS = frozenset("号码 电话号码 网址 邮箱 电子邮箱 信箱 电话 举报电话 联系方式 app 小程序 公众号".split())
 DETAILS = frozenset("尺寸 规格 型号 样式 式样 格式 模板 名单 尾号 流程 步骤 表格 "
-                    "价格 价钱 收费标准 区别 有效期 收费 费用 地址 密码 限速 时速".split()) | CONTACTS
+                    "价格 价钱 价目 价位 价码 单价 收费标准 区别 有效期 收费 费用 地址 密码 限速 时速".split()) | CONTACTS
 # Matters other laws govern (insurance, tenancy, contracts, family, wages, social security,
 # taxes, courts, consumer rights, the cards of other services): a question naming one is
 # answered only by an article that speaks of it, however much of the rest an article holds.
@@ -122,6 +122,7 @@ UNITS = {"米": "米", "公里": "公里", "平方米": "平方米", "平米": "
 # (十五日内, 三个月, 一年).
 PERIOD = "期限"
 PERIOD_QUESTIONS = ("多久", "多长时间")
+PERIOD_NOUNS = frozenset("周期 时限 期限 年限 时长".split())     # 评估周期, 审批时限: asked as 多久
 PERIOD_UNITS = ("日", "工作日", "月", "年", "小时")
 # A unit the law also writes in a narrower form: 几天 is answered by 十个工作日内.
 UNIT_FORMS = {"日": ("工作日", "日")}
@@ -196,8 +197,8 @@ REASON_RE = re.compile(WHY + "|咋定的|怎么定的|依据是什么|依据是�
 COMPLAINT_RE = re.compile(f"(?:{WHY})[^，。？！,.?!]{{0,4}}(?:没|不|没有)人?(?:管|罚|处理|查)")
 # What the texts never state (ParsedQuery.unstated): why a rule is so, a contact, what a list
 # holds, when an office opens (周六上班不, 几点开门: no regulation gives opening hours), and
-# which product or remedy is good, and facts about one particular thing.
-REASON, CONTACT, LIST, HOURS, ADVICE, FACT = "reason", "contact", "list", "hours", "advice", "fact"
+# which product or remedy is good, facts about one particular thing, and who owns a thing.
+REASON, CONTACT, LIST, HOURS, ADVICE, FACT, OWNER = "reason", "contact", "list", "hours", "advice", "fact", "owner"
 LISTS = ("名录", "名单", "目录", "清单")       # words a list's name ends with (禁养名录)
 # Asking which product, brand or remedy is good (啥牌子好, 打啥药管用): the texts set duties
 # (应当使用无烟烧烤炉具) and never rate or recommend one.
@@ -209,6 +210,19 @@ ADVICE_RE = re.compile("(?:啥|什么|哪个|哪种|哪家)(?:牌子|品牌)|品
 # 最大的公园在哪): the texts set rules for every such thing and describe none. A most that is a
 # limit (占用绿地最长多久) is a rule: it is said without 的 before a thing.
 FACT_RE = re.compile("最[\u4e00-\u9fff]的[^，。？！,.?!\\s]{0,6}?(?:是哪|在哪|哪[棵个条座家处]|多少岁|几岁|多少年了)")
+# Who owns a thing (木头归谁, 归俺还是归国家): property is the national law's to settle (物权法定),
+# and no local regulation assigns it. Who holds a power (解释权归谁) or does a duty (雪归谁扫)
+# (管理归谁, 责任归谁) the texts do say.
+OWNER_RE = re.compile("归(?:谁|俺|我|国家|集体|个人|村里)(?=$|[，。？！,.?!\\s啊呀呢吧还])")
+HELD_BY = ("权", "责", "管", "责任", "职责", "管理")      # …归谁 asking who holds a power or a duty
+
+
+def asks_owner(text: str) -> bool:
+    """Whether the question asks who owns a thing (古树死了木头归谁), not who holds a power
+    or a duty over it (解释权 归谁)."""
+    return any(not text[:match.start()].rstrip().endswith(HELD_BY) for match in OWNER_RE.finditer(text))
+
+
 HOURS_RE = re.compile("(?:上班|下班|开门|关门|营业|办公)(?:不|吗|没|么|时间)|几点(?:上班|下班|开门|关门|营业|办公)")
 PENALTY_INTENT = ("罚", "处罚", "后果", "怎么处理", "处理", "法律责任", "追究", "违法", "处分", "没收",
                   "担责", "问责", "追责", "负责任", "担责任")
@@ -229,6 +243,7 @@ class Concept:
     repeated: bool = False                         # typed twice or more (当个河长…这河长): what it is about
     of: str = ""                                   # an amount's: the word it is asked of (硫分 of 硫分多少)
     where: bool = False                            # asked where to do it (去哪登记): an answer says it or names a place
+    classified: bool = False                       # asked whether it counts as something (金毛 算大型犬不)
 
     @property
     def forms(self):
@@ -255,6 +270,7 @@ class ParsedQuery:
     hours_intent: bool = False
     advice_intent: bool = False
     fact_intent: bool = False
+    owner_intent: bool = False
     places: list = field(default_factory=list)     # the jurisdictions it names (济南 → 济南市)
     kinds: list = field(default_factory=list)      # other kinds of a thing it names (电子鞭炮: lexicon.other_kinds)
     whoosh_query: object = None
@@ -274,9 +290,10 @@ class ParsedQuery:
     @property
     def unstated(self) -> list:
         """What the question asks that the texts never state (REASON, CONTACT, LIST, HOURS,
-        ADVICE, FACT): such a question is never answered directly, and the result says why."""
+        ADVICE, FACT, OWNER): such a question is never answered directly, and the result says why."""
         asked = ((REASON, self.reason_intent), (CONTACT, self.asks_contact), (LIST, self.asks_list),
-                 (HOURS, self.hours_intent), (ADVICE, self.advice_intent), (FACT, self.fact_intent))
+                 (HOURS, self.hours_intent), (ADVICE, self.advice_intent), (FACT, self.fact_intent),
+                 (OWNER, self.owner_intent))
         return [kind for kind, asks in asked if asks]
 
     @property
@@ -304,6 +321,7 @@ def parse_query(raw, vocabulary, known=lambda word: True, widen=no_widening):
                          hours_intent=HOURS_RE.search(text) is not None,
                          advice_intent=ADVICE_RE.search(text) is not None,
                          fact_intent=FACT_RE.search(text) is not None,
+                         owner_intent=asks_owner(text),
                          places=places_named(analysis.query_words(text)),
                          kinds=other_kinds(text, known))
     parsed.concepts = _concepts(text, vocabulary, known, widen)
@@ -344,16 +362,31 @@ def content_words(text, known=lambda word: True, widen=no_widening):
 def _content(text, known, widen):
     """(content words, part → the unknown compound it was split from, unit asked as a
     quantity → the word it is asked of, the words asked whether or how to do, the acts
-    asked where to do)."""
+    asked where to do, the things asked whether they count as something)."""
     words, amounts = _units(_join_typos(_join_asking(analysis.query_words(text)), known, widen, text))
     words = [COUNTED_PREFIX_RE.sub("", w, count=1) for w in words if w in amounts or not COUNTED_RE.fullmatch(w)]
-    asked, where = _asked(words), _following(words, WHERE, skip=WHERE_ENDS) - WHICH_MEASURES
+    asked, where = _asked(words), (_following(words, WHERE, skip=WHERE_ENDS) - WHICH_MEASURES) | _before_where(words)
+    classified = _classified(words)
     words = [w for w in words if w not in QUESTION_WORDS]
     wholes = {}
     split = _split_unknown(words, known, widen, wholes)
+    classified |= {part for part, whole in wholes.items() if whole in classified}     # 哈士 奇 of 哈士奇
     return [w for w in dict.fromkeys(split)
             if w not in QUESTION_WORDS and (w in amounts or not COUNTED_RE.fullmatch(w))], \
-        wholes, amounts, asked, where
+        wholes, amounts, asked, where, classified
+
+
+def _before_where(words):
+    """The act asked where it goes to (寄到哪, 扔哪): the content word just before 到哪 or 哪."""
+    found = set()
+    for i, word in enumerate(words):
+        if word in WHERE and i and (i + 1 == len(words) or words[i + 1] in WHERE_ENDS or words[i + 1] in QUESTION_WORDS):
+            j = i - 1
+            while j >= 0 and words[j] in ("到", "在", "往", "去"):
+                j -= 1
+            if j >= 0 and words[j] not in QUESTION_WORDS:
+                found.add(words[j])
+    return found
 
 
 def _asked(words):
@@ -361,6 +394,21 @@ def _asked(words):
     first content word within two tokens after a modal or 有; and any particular it asks
     for (DETAILS: 警示牌 尺寸)."""
     return {word for word in words if word in DETAILS or word in ELSEWHERE} | _following(words, ASKING)
+
+
+CLASSING = frozenset("算 算不算 属于".split())
+CLASSING_SKIP = frozenset("这 这个 那 那个 也 能 就 还 都 可以 的".split())
+
+
+def _classified(words):
+    """The thing asked whether it counts as something (金毛 in 俺家金毛算大型犬不): the two
+    content words just before 算 or 属于."""
+    found = set()
+    for i, word in enumerate(words):
+        if word in CLASSING:
+            before = [w for w in words[:i] if w not in CLASSING_SKIP and w not in QUESTION_WORDS]
+            found.update(before[-2:])
+    return found
 
 
 def _following(words, asking, skip=frozenset()):
@@ -425,8 +473,8 @@ def _units(words):
                 unit = UNITS[word[len(asking):]]
                 break
         else:
-            if word in PERIOD_QUESTIONS or word + following in PERIOD_QUESTIONS:
-                unit, skip = PERIOD, word not in PERIOD_QUESTIONS
+            if word in PERIOD_QUESTIONS or word in PERIOD_NOUNS or word + following in PERIOD_QUESTIONS:
+                unit, skip = PERIOD, word not in PERIOD_QUESTIONS and word not in PERIOD_NOUNS
             elif word in MEASURE_QUESTIONS:
                 unit = MEASURE
             elif word == "多" and following[:1] and "多" + following[:1] in MEASURE_QUESTIONS:
@@ -505,7 +553,7 @@ def _one_apart(word, typed):
 
 
 def _concepts(text, vocabulary, known, widen):
-    words, wholes, amounts, asked, where = _content(text, known, widen)
+    words, wholes, amounts, asked, where, classified = _content(text, known, widen)
     concepts = []
     for everyday, legal, associated in expansions(text, known, QUESTION_WORDS.__contains__):
         # A particular or an amount asked (尾号, 电话号码, 几类) stays asked of its own, whatever
@@ -514,7 +562,8 @@ def _concepts(text, vocabulary, known, widen):
                   and w not in amounts]
         words = [w for w in words if w not in inside]
         concepts.append(Concept(word=everyday, variants=list(legal), from_lexicon=True, associated=associated,
-                                asked=associated and any(w in asked for w in inside)))
+                                asked=associated and any(w in asked for w in inside),
+                                classified=any(w in classified for w in inside)))
     for word in words:
         if word in amounts:     # 年 asked as 多少年 is 一百年 or 五年, not 年度 or 未成年
             concepts.append(Concept(word=word, variants=_amount_words(word, vocabulary), amount=True, asked=True,
@@ -525,7 +574,7 @@ def _concepts(text, vocabulary, known, widen):
         if not widened:
             loose += [(w, ABBREVIATION_BOOST) for w in abbreviated(word, vocabulary) if w not in dict(loose)]
         concepts.append(Concept(word=word, variants=widened, loose=loose, whole=wholes.get(word, ""),
-                                asked=word in asked, where=word in where))
+                                asked=word in asked, where=word in where, classified=word in classified))
     return concepts
 
 

@@ -139,6 +139,11 @@ def _bound(text, bound, others, forms):
     return all(stated(asked) for asked in bound)
 
 
+def _own_forms(concept):
+    """The forms a concept is named by, not those the lexicon only links it to."""
+    return [concept.word] if concept.associated else [concept.word] + concept.variants
+
+
 def _weak(concept):
     return len(concept.word) == 1 and not concept.from_lexicon
 
@@ -223,7 +228,9 @@ def rank(candidates, parsed):
     # the best article answers the question (the coverage kept on Scored). An asked amount
     # is read from the text itself (百分之三十五), whatever words the index holds.
     live = [c for c in parsed.concepts if c.known or c.variants or c.loose or c.amount] or parsed.concepts
-    forms = {id(c): c.forms for c in parsed.concepts}
+    # A particular asked (地址) is held by its own word, not one meaning or sounding alike (地方).
+    forms = {id(c): ([c.word] + c.variants if c.asked and (c.word in DETAILS or c.word in ELSEWHERE) else c.forms)
+             for c in parsed.concepts}
     subjects = {}       # a regulation's subject, worked out once for all its candidates
     for document, _ in candidates:
         subject = document.get("subject", "")
@@ -241,14 +248,19 @@ def rank(candidates, parsed):
     # What the question asks (多少钱, 能骑吗): an article not saying it (nor its regulation's
     # title) does not answer it. A word the index knows in no form may be worded otherwise
     # there, so it cannot count — unless it is a particular or a matter of another law,
-    # which no other wording of the law's stands for.
-    asked = [id(c) for c in counted if c.asked and (c.amount or c.known or c.word in DETAILS or c.word in ELSEWHERE)]
+    # which no other wording of the law's stands for; or an act asked where it goes (信寄到哪)
+    # that the index knows in no form: no article says where.
+    asked = [id(c) for c in counted if c.asked and (c.amount or c.known or c.word in DETAILS or c.word in ELSEWHERE)
+             or c.where and not c.known]
     # Where to do something (去哪登记, 往哪扔) is answered by an article saying the act or
     # naming a place for it (堆放到指定地点), whatever its verb.
     where = [id(c) for c in counted if c.where and c.known]
     # What is asked, when the lexicon only links it to the law's terms (旁听 ~ 列席会议): an
     # article naming those terms speaks of the matter, but says nothing of what was asked.
     linked_asked = [c for c in counted if c.asked and c.associated]
+    # Whether a thing counts as something (俺家金毛算大型犬不) is answered by an article naming
+    # that thing, not one naming only the category (大型犬只), nor the lexicon's link to it.
+    classified = [c for c in counted if c.classified]
     # A particular or an amount asked is said of something: the article must say it there.
     bound = [c for c in counted if c.asked and (c.amount or c.word in DETAILS)]
     others = [c for c in counted if c not in bound and not _weak(c)]
@@ -264,7 +276,8 @@ def rank(candidates, parsed):
         answers = _weighted(holds, answered)
         if (not all(holds[key] for key in asked) or any(c.word not in text for c in linked_asked)
                 or where and not VENUE_RE.search(text) and not all(holds[key] for key in where)
-                or answers and bound and not _bound(text, bound, others, forms)):
+                or answers and bound and not _bound(text, bound, others, forms)
+                or classified and not any(_names(read(text), c, _own_forms(c)) for c in classified)):
             answers = 0.0
         score *= (0.5 + _weighted(holds, ordering)) ** COVERAGE_POWER
         if parsed.penalty_intent and document.get("penalty"):

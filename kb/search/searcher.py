@@ -33,6 +33,7 @@ from kb.search.query import (
     HOMOPHONE_BOOST,
     HOURS,
     LIST,
+    OWNER,
     REASON,
     SEARCH_FIELDS,
     parse_query,
@@ -72,6 +73,7 @@ UNSTATED_NOTICES = {
     LIST: "法规条文只规定名录、名单由哪个部门确定和公布，不载明其中的内容；请以主管部门公布的为准",
     HOURS: "法规条文不载明办事机构的办公或营业时间；请以该机构公布的为准",
     ADVICE: "法规条文只规定应当怎么做，不评价或推荐具体的产品、品牌或方法",
+    OWNER: "财产归谁所有由法律规定（物权法定），本库收录的地方性法规不规定某一财物的归属",
     FACT: "法规条文只规定同类事物共同遵守的规则，不记载某一具体事物的情况（哪个最老、最大，在哪里，有多少年）；请向主管部门查询",
 }
 
