@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 
 from kb.analysis import CJK_RE, index_text
 from kb.errors import KbError
-from kb.jurisdiction import NATIONAL, PROVINCE, UNMARKED, in_scope
+from kb.jurisdiction import NATIONAL, PROVINCE, UNMARKED, in_scope, without_place
 from kb.legal import Fine, fines
 from kb.legal.links import STOP_BIGRAMS, conduct_of
 from kb.legal.words import NUM, VIOLATION_RE
-from kb.library import CITY_PREFIX_RE, RegulationEntry
+from kb.library import RegulationEntry
 from kb.model import Article, label
 from kb.search.searcher import IndexMissing
 
@@ -151,7 +151,7 @@ def _groups(found, floor) -> list:
 
 def kind_of(title: str) -> str:
     """济宁市养犬管理条例 → 养犬管理条例: what regulations of the same kind share."""
-    return CITY_PREFIX_RE.sub("", title)
+    return without_place(title)
 
 
 def _same_kind_first(entry, groups) -> list:

@@ -107,9 +107,15 @@ def _city(title):
 
 
 # A place a name starts with: 青岛市, 山东省, 山东省济宁市 (the last one counts), or a city
-# without 市 (青岛养犬条例). No place's own name holds 省 or 市 (山东省城市市容… names 山东省 only).
-PLACE_RE = r"(?:(?![省市])[\u4e00-\u9fff]){2,3}?(?:省|市|自治区)"
+# without 市 (青岛养犬条例). No place's own name holds 省 or 市 (山东省城市市容… names 山东省 only),
+# and none is two characters before 城市 (智慧城市, 文明城市 are matters; 聊城市, 邹城市 places).
+PLACE_RE = r"(?![\u4e00-\u9fff]{2}城市)(?:(?![省市])[\u4e00-\u9fff]){2,3}?(?:省|市|自治区)"
 PLACE_PREFIX_RE = re.compile(rf"^(?:{PLACE_RE})+")
+
+
+def without_place(title: str) -> str:
+    """济宁市养犬管理条例 → 养犬管理条例: a title without the places it starts with."""
+    return PLACE_PREFIX_RE.sub("", title or "")
 SHORT_CITIES = {city[:-1]: city for city in SHANDONG_CITIES}
 # A place a text ends with, just before a regulation's name (违反青岛市|养犬条例第八条); 本市,
 # 全市, 该市 … are the text's own city, not a place named.

@@ -14,7 +14,7 @@ from functools import cached_property
 
 from kb.catalog import load_catalog
 from kb.errors import KbError, SourceError
-from kb.jurisdiction import HOME_SCOPE, Placement, home_jurisdiction, in_scope, named_place, placement
+from kb.jurisdiction import HOME_SCOPE, Placement, home_jurisdiction, in_scope, named_place, placement, without_place
 from kb.legal import Filing, filings, regulation_facts
 from kb.model import Regulation
 from kb.slugs import slug_for_title, unique_slugs
@@ -25,7 +25,6 @@ from kb.store import Store, Version
 # and working out the facts again costs ~20 ms); the least recently read is let go. The
 # home jurisdiction's stay.
 KEEP_PARSED = 480
-CITY_PREFIX_RE = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}?(?:省|市|自治区))+")
 SUBJECT_KIND_RE = re.compile("(?:条例|规定|办法|决定|规则)$")
 UNMARKED = "未标注"
 AMENDED = "已被修改"
@@ -86,7 +85,7 @@ class RegulationEntry:
     def subject(self) -> str:
         """What every article of the regulation is about, whether or not it says so: the
         title without its place and kind (济宁市泗河保护管理条例 → 泗河保护管理)."""
-        return SUBJECT_KIND_RE.sub("", CITY_PREFIX_RE.sub("", self.title))
+        return SUBJECT_KIND_RE.sub("", without_place(self.title))
 
     @property
     def jurisdiction(self) -> str:
@@ -105,7 +104,7 @@ class RegulationEntry:
 def short_forms(title):
     """济宁市养犬管理条例 → 养犬管理条例, 养犬条例 (names officers actually type)."""
     forms = []
-    bare = CITY_PREFIX_RE.sub("", title)
+    bare = without_place(title)
     for name in (title, bare):
         if name.endswith("管理条例"):
             forms.append(name[: -len("管理条例")] + "条例")

@@ -10,7 +10,7 @@ import pytest
 from kb.fetch import fetch
 from kb.home import Home
 from kb.index.builder import build
-from kb.jurisdiction import HOME_ENV, ends_with_place, governs, named_place, places_named, places_outside
+from kb.jurisdiction import HOME_ENV, ends_with_place, governs, named_place, places_named, places_outside, without_place
 from kb.library import Library
 from kb.locate import citations_in, locate
 from kb.snapshot import Snapshot
@@ -42,6 +42,12 @@ def test_places_a_name_starts_or_ends_with():
     assert named_place("养犬条例") == ("", "养犬条例")
     assert named_place("城市绿化条例") == ("", "城市绿化条例")
     assert named_place("") == ("", "")
+    # 智慧城市 and 文明城市 are matters, not places; 聊城市 and 邹城市 are places
+    assert named_place("济宁市智慧城市促进条例") == ("济宁市", "智慧城市促进条例")
+    assert named_place("智慧城市促进条例") == ("", "智慧城市促进条例")
+    assert named_place("聊城市养犬管理条例") == ("聊城市", "养犬管理条例")
+    assert named_place("邹城市文明行为促进条例") == ("邹城市", "文明行为促进条例")
+    assert without_place("山东省济宁市文明城市创建条例") == "文明城市创建条例"
     assert ends_with_place("违反青岛市") and ends_with_place("青岛") and ends_with_place("上海市")
     assert not ends_with_place("违反本市") and not ends_with_place("全市") and not ends_with_place("")
 

@@ -760,6 +760,7 @@ def test_spoken_questions_find_their_article(jining_index, query, slug, article)
 def test_an_article_is_about_its_regulations_subject(jining_index):
     entry = jining_index.library.get("si-river")
     assert entry.subject == "泗河保护管理" and jining_index.library.get("dog-keeping").subject == "养犬管理"
+    assert jining_index.library.get("smart-city").subject == "智慧城市促进"     # 智慧城市 is no place
     result = jining_index.search("在泗河边搭棚子摆小摊怎么罚")
     assert "泗河" not in result.unmatched
 
@@ -1114,3 +1115,45 @@ def test_whether_a_breed_counts_is_no_direct_answer_but_a_named_district_is(jini
     # 养犬条例第四条 names 兖州区's 重点管理区 itself
     result = jining_index.search("兖州城里算不算养狗的重点区域啊")
     assert result.answer == DIRECT and (result.hits[0].slug, result.hits[0].article) == ("dog-keeping", 4)
+
+
+@pytest.mark.parametrize("query", ["恁家狗咬人了咋办", "恁们小区 垃圾分类"])
+def test_the_second_person_of_dialect_is_no_content(query):
+    assert "恁" not in [c.word for c in parse_query(query, lambda ch: []).concepts]
+
+
+def test_how_big_a_share_asks_for_a_share_not_a_measure():
+    assert [c.word for c in parse_query("绿地得占多大比例", lambda ch: []).concepts if c.amount] == [PERCENT]
+    assert [c.word for c in parse_query("公园多大面积", lambda ch: []).concepts if c.amount] == [MEASURE]
+
+
+@pytest.mark.parametrize("query", ["智慧城市条例啥时候开始施行", "这个条例什么时候生效", "何时施行"])
+def test_when_asks_for_a_time_stated_in_units_of_time(query):
+    assert [c.word for c in parse_query(query, lambda ch: []).concepts if c.amount] == [PERIOD]
+
+
+def test_when_a_named_regulation_takes_effect_is_its_own_last_article(jining_index):
+    # 智慧城市条例第七十四条: 本条例自2017年5月1日起施行; every other regulation's last article
+    # says the same of itself.
+    result = jining_index.search("智慧城市那个条例啥时候开始施行的？")
+    assert (result.hits[0].slug, result.hits[0].article) == ("smart-city", 74)
+    result = jining_index.search("新建小区的绿地要占多大比例")
+    assert ("urban-greening", 10) in [(h.slug, h.article) for h in result.hits[:3]]
+
+
+@pytest.mark.parametrize("query, act", [("狗芯片补办网点", "补办"), ("登记窗口", "登记")])
+def test_the_act_before_a_place_for_it_is_asked_where(query, act):
+    concept = next(c for c in parse_query(query, lambda ch: []).concepts if c.word == act)
+    assert concept.where
+
+
+def test_a_place_for_an_act_no_article_names_is_no_direct_answer(jining_index):
+    # 养犬条例第十一条 names 免疫网点 and 电子标识, not where an identifier is issued again.
+    result = jining_index.search("狗芯片补办网点")
+    assert result.answer != DIRECT and ("dog-keeping", 11) in [(h.slug, h.article) for h in result.hits[:3]]
+
+
+def test_who_leads_is_how_a_department_is_asked(jining_index):
+    assert "牵头" not in [c.word for c in parse_query("哪个局牵头", lambda ch: []).concepts]
+    result = jining_index.search("智慧城建设归哪个局牵头")        # 智慧城市条例第六条: 经济和信息化主管部门
+    assert result.answer == DIRECT and (result.hits[0].slug, result.hits[0].article) == ("smart-city", 6)

@@ -38,10 +38,10 @@ ALONE_LIFT = 2              # …doubled when the user's own word is unknown to 
 QUESTION_WORDS = frozenset("怎么 怎样 怎么样 如何 什么 哪些 哪个 哪里 吗 呢 啊 吧 了 可以 能 能否 会 要 是否 有没有 是不是 "
                            "谁 管 该 咋 咋办 怎么办 多少 几 里 上 下 乱 不要 不能 不可以 可不可以 要不要 能不能 "
                            "有人 别人 人家 一些 这个 那个 往 到 给 让 就 都 还 又 很 太 想 我 你 他 她 我们 他们 "
-                           "找 归 负责 部门 一下 随便 老是 总是 经常 一直 不 没 没有 别".split()) | frozenset(
+                           "找 归 负责 牵头 部门 一下 随便 老是 总是 经常 一直 不 没 没有 别".split()) | frozenset(
     # Spoken and dialect forms (俺家狗还没打针犯法不, 在老树底下生火做饭中不中) and the chatter
     # of a long spoken question: how it is asked, never what about.
-    "俺 俺家 俺们 咱 咱们 咱家 咋 咋整 咋弄 咋回事 咋样 啥 啥样 干啥 为啥 犯法 犯法不 中不中 中 管不管 "
+    "俺 俺家 俺们 恁 恁家 恁们 咱 咱们 咱家 咋 咋整 咋弄 咋回事 咋样 啥 啥样 干啥 为啥 犯法 犯法不 中不中 中 管不管 "
     "行不行 行 有事没 有事没有 有事 没事 算不算 犯不犯法 违不违法 合不合法 允不允许 行吗 好吗 对吗 "
     "呀 嘛 哦 呗 啦 么 哇 喽 咧 到底 究竟 这种 这样 那样 这么 那么 情况 这种情况 的话 其实 反正 真的 "
     "特别 非常 好像 一点 有点 有个 有家 大家 这里 那里 这边 那边 我家 我们家 家里 请问 问一下 问问 "
@@ -121,7 +121,7 @@ UNITS = {"米": "米", "公里": "公里", "平方米": "平方米", "平米": "
 # How long (多久, 多长时间) asks for a period, stated in whichever unit the law uses
 # (十五日内, 三个月, 一年).
 PERIOD = "期限"
-PERIOD_QUESTIONS = ("多久", "多长时间")
+PERIOD_QUESTIONS = ("多久", "多长时间", "啥时候", "什么时候", "何时", "几时")     # …or when: 自…起施行, 十五日内
 PERIOD_NOUNS = frozenset("周期 时限 期限 年限 时长".split())     # 评估周期, 审批时限: asked as 多久
 PERIOD_UNITS = ("日", "工作日", "月", "年", "小时")
 # A unit the law also writes in a narrower form: 几天 is answered by 十个工作日内.
@@ -137,8 +137,8 @@ MEASURE_UNITS = ("平方公里", "平方米", "立方米", "厘米", "千米", "
 # A bare 多少 asks for the unit its thing is counted in: a fee or a subsidy in 元 (补贴多少,
 # 押金要多少), a share in per cent (绿地率多少, 占比最少得多少).
 PERCENT = "百分比"
-IMPLIED_UNITS = ((re.compile("(?:费|钱|款|金|资|贴|价|补助|奖励)$"), "元"),
-                 (re.compile("(?:率|比例|比重|比|^占)$"), PERCENT))
+SHARE_RE = re.compile("(?:率|比例|比重|比|^占)$")
+IMPLIED_UNITS = ((re.compile("(?:费|钱|款|金|资|贴|价|补助|奖励)$"), "元"), (SHARE_RE, PERCENT))
 IMPLIED_LOOKBACK = 3     # 绿化面积占比最少得多少: the thing stands a few words before
 # A bare 多少 whose thing names no unit (限速多少, 地址是多少) still asks for a figure: an
 # answer states some amount, in any unit the law counts in.
@@ -376,10 +376,15 @@ def _content(text, known, widen):
         wholes, amounts, asked, where, classified
 
 
+VENUES = frozenset("网点 地点 窗口 站点 办理点 服务点".split())
+
+
 def _before_where(words):
     """The act asked where it goes to (寄到哪, 扔哪): the content word just before 到哪 or 哪."""
     found = set()
     for i, word in enumerate(words):
+        if word in VENUES and i and words[i - 1] not in QUESTION_WORDS:
+            found.add(words[i - 1])
         if word in WHERE and i and (i + 1 == len(words) or words[i + 1] in WHERE_ENDS or words[i + 1] in QUESTION_WORDS):
             j = i - 1
             while j >= 0 and words[j] in ("到", "在", "往", "去"):
@@ -476,7 +481,7 @@ def _units(words):
             if word in PERIOD_QUESTIONS or word in PERIOD_NOUNS or word + following in PERIOD_QUESTIONS:
                 unit, skip = PERIOD, word not in PERIOD_QUESTIONS and word not in PERIOD_NOUNS
             elif word in MEASURE_QUESTIONS:
-                unit = MEASURE
+                unit = PERCENT if SHARE_RE.search(following) else MEASURE      # 多大比例 asks a share
             elif word == "多" and following[:1] and "多" + following[:1] in MEASURE_QUESTIONS:
                 unit = MEASURE        # jieba's 多 大面积: how big an area
                 if following[1:]:
