@@ -103,8 +103,8 @@ DETAILS = frozenset("尺寸 规格 型号 样式 式样 格式 模板 名单 尾
 # Unlike a particular, one inside a lexicon phrase (交社保) is that phrase's to answer.
 ELSEWHERE = frozenset(
     "保险 理赔 房东 租客 房租 租金 押金 定金 合同 继承 遗产 离婚 彩礼 抚养费 赡养费 借款 欠款 欠钱 "
-    "工资 加班费 社保 医保 公积金 养老金 低保 个税 契税 增值税 起诉 律师 "
-    "驾照 驾驶证 行驶证 扣分 酒驾 醉驾 学费 退货 退款 医疗事故 办卡 公交卡 市民卡 老年卡 银行卡 "
+    "工资 加班费 社保 医保 报销 公积金 养老金 低保 个税 契税 增值税 缴税 交税 纳税 报税 税务 起诉 律师 "
+    "驾照 驾驶证 行驶证 扣分 酒驾 醉驾 学费 退货 退款 退钱 退费 医疗事故 办卡 公交卡 市民卡 老年卡 银行卡 "
     # Pets other than dogs: 养犬管理条例 governs 犬只 alone.
     "猫 养猫 猫咪 宠物猫 流浪猫 鹦鹉 八哥 兔子 仓鼠 乌龟 宠物蛇".split())
 ASKING = frozenset("怎么 怎样 怎么样 如何 咋 咋样 能 能否 可以 可不可以 能不能 要 要不要 让不让 准不准 是否 会 该 有"
@@ -209,7 +209,9 @@ ADVICE_RE = re.compile("(?:啥|什么|哪个|哪种|哪家)(?:牌子|品牌)|品
 # Asking which one thing is the most of something, where it is or how old (济宁最老的古树是哪棵,
 # 最大的公园在哪): the texts set rules for every such thing and describe none. A most that is a
 # limit (占用绿地最长多久) is a rule: it is said without 的 before a thing.
-FACT_RE = re.compile("最[\u4e00-\u9fff]的[^，。？！,.?!\\s]{0,6}?(?:是哪|在哪|哪[棵个条座家处]|多少岁|几岁|多少年了)")
+FACT_RE = re.compile("最[\u4e00-\u9fff]的[^，。？！,.?!\\s]{0,6}?(?:是哪|在哪|哪[棵个条座家处]|多少岁|几岁|多少年了)"
+                     # …or whatever it asks of it, where the most is never a limit (最老的古树 树龄)
+                     "|最(?:老|古老|早|粗|有名|出名|著名|美|漂亮|好看)的")
 # Who owns a thing (木头归谁, 归俺还是归国家): property is the national law's to settle (物权法定),
 # and no local regulation assigns it. Who holds a power (解释权归谁) or does a duty (雪归谁扫)
 # (管理归谁, 责任归谁) the texts do say.
@@ -363,10 +365,12 @@ def _content(text, known, widen):
     """(content words, part → the unknown compound it was split from, unit asked as a
     quantity → the word it is asked of, the words asked whether or how to do, the acts
     asked where to do, the things asked whether they count as something)."""
-    words, amounts = _units(_join_typos(_join_asking(analysis.query_words(text)), known, widen, text))
+    typed = analysis.query_words(text)
+    words, amounts = _units(_join_typos(_join_asking(typed), known, widen, text))
     words = [COUNTED_PREFIX_RE.sub("", w, count=1) for w in words if w in amounts or not COUNTED_RE.fullmatch(w)]
     asked, where = _asked(words), (_following(words, WHERE, skip=WHERE_ENDS) - WHICH_MEASURES) | _before_where(words)
     classified = _classified(words)
+    asked |= _a_not_a(typed)
     words = [w for w in words if w not in QUESTION_WORDS]
     wholes = {}
     split = _split_unknown(words, known, widen, wholes)
@@ -392,6 +396,13 @@ def _before_where(words):
             if j >= 0 and words[j] not in QUESTION_WORDS:
                 found.add(words[j])
     return found
+
+
+def _a_not_a(words):
+    """The word an A-not-A question asks (疼 of 疼不疼, 让 of 让不让)."""
+    return {word for i, word in enumerate(words[:-1])
+            if word not in QUESTION_WORDS and (words[i + 1] == "不" + word
+                                               or words[i + 1] == "不" and words[i + 2:i + 3] == [word])}
 
 
 def _asked(words):
@@ -476,6 +487,12 @@ def _units(words):
         for asking in QUANTITY_WORDS:
             if word.startswith(asking) and word[len(asking):] in UNITS:
                 unit = UNITS[word[len(asking):]]
+                break
+            if (word == asking + "个" and following and following not in QUESTION_WORDS
+                    and not any("罚" in w for w in result[-IMPLIED_LOOKBACK:])):
+                # 几个级别, 几个人: counted in the thing's unit, else any figure (罚几个钱 asks the penalty)
+                unit, skip = UNITS.get(following, FIGURE), following in UNITS
+                thing = "" if skip else following
                 break
         else:
             if word in PERIOD_QUESTIONS or word in PERIOD_NOUNS or word + following in PERIOD_QUESTIONS:

@@ -395,6 +395,9 @@ def answer_of(path, best, parsed, unmatched=(), subject=""):
         return RELATED
     if any(kind in unmatched for kind in parsed.kinds):
         return RELATED
+    # What is asked (能游泳不, 疼不疼) and no listed article names is what the question is about.
+    if any(c.asked and not c.from_lexicon and not c.amount and c.label in unmatched for c in parsed.concepts):
+        return RELATED
     concepts = [c for c in parsed.concepts if not c.intent] or parsed.concepts
     # A plain word naming what the answering regulation is about or where it is law (泗河,
     # 济宁) says which text, not what is asked of it: 泗河钓鱼要办证不 is about 钓鱼. A lexicon
