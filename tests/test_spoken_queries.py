@@ -12,6 +12,7 @@ from kb.jurisdiction import places_named
 from kb.search.lexicon import expansions, other_kinds
 from kb.search.query import (
     ADVICE,
+    CILIN_BOOST,
     CONTACT,
     COUNTED_RE,
     FACT,
@@ -1194,3 +1195,12 @@ def test_a_count_no_article_states_is_no_direct_answer(jining_index):
     # 大气条例第十二条: the government 确定预警等级; how many levels there are it does not say.
     result = jining_index.search("重污染预警分几个级别")
     assert result.answer == RELATED and ("air-pollution", 12) in [(h.slug, h.article) for h in result.hits[:3]]
+
+
+def test_a_word_found_only_through_a_synonym_group_is_unmatched():
+    # 报名 ~ 申请 in one 同义词词林 group: an article on 申请 does not speak of signing up; a
+    # homophone (溜狗 → 遛狗) is the word typed wrong and is found.
+    sign_up = Concept("报名", loose=[("申请", CILIN_BOOST)])
+    walk = Concept("溜狗", loose=[("遛狗", HOMOPHONE_BOOST)])
+    parsed = ParsedQuery(raw="报名 溜狗", concepts=[sign_up, walk])
+    assert unmatched_words(parsed, ["应当提出申请", "遛狗应当拴绳"]) == ["报名"]

@@ -252,6 +252,12 @@ class Concept:
         return [self.word] + self.variants + [word for word, _ in self.loose]
 
     @property
+    def naming_forms(self) -> list:
+        """The forms that name the concept: all but a 同义词词林 synonym (CILIN_BOOST), which
+        only means something alike (报名 ~ 申请)."""
+        return [self.word] + self.variants + [word for word, boost in self.loose if boost != CILIN_BOOST]
+
+    @property
     def label(self) -> str:
         """The concept as a reader is told it was not found: an amount asked in a unit as
         多少元, 多少类 (a kind of amount, 期限 or 价款, as itself)."""

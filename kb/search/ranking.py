@@ -364,9 +364,10 @@ def fold_duplicates(scored):
 
 
 def unmatched_words(parsed, texts):
-    """The user's content words (not 怎么罚) that none of the texts contains in any form. A
-    compound the index never saw (地下室) is unmatched as a whole unless a text holds it,
-    whatever its parts (地下, 室) find: the texts do not speak of that thing."""
+    """The user's content words (not 怎么罚) that none of the texts names in any form (a
+    synonym group's word only means something alike: 报名 is not found in an article on
+    申请). A compound the index never saw (地下室) is unmatched as a whole unless a text
+    holds it, whatever its parts (地下, 室) find: the texts do not speak of that thing."""
     found = []
     texts = [read(text) for text in texts]
     for c in parsed.concepts:
@@ -374,7 +375,7 @@ def unmatched_words(parsed, texts):
             continue
         if c.whole and not any(c.whole in text for text in texts):
             word = c.whole
-        elif not any(_names(text, c, c.forms) for text in texts):
+        elif not any(_names(text, c, c.naming_forms) for text in texts):
             word = c.label
         else:
             continue
