@@ -1185,7 +1185,8 @@ def test_an_act_or_a_feeling_no_text_names_asked_of_the_real_texts_is_no_direct_
 
 
 @pytest.mark.parametrize("query, amount", [("重污染预警分几个级别", (FIGURE, "级别")), ("要几个人联名", ("人", "")),
-                                           ("俺兄弟几个都不管俺娘", None), ("随地吐痰罚几个钱", None)])
+                                           ("俺兄弟几个都不管俺娘", None), ("随地吐痰罚几个钱", None),
+                                           ("看见有几个人往河滩里倒垃圾", None), ("一共有几个人", ("人", ""))])
 def test_how_many_of_a_thing_asks_a_figure_unless_it_is_told_or_a_fine(query, amount):
     asked = [(c.word, c.of) for c in parse_query(query, lambda ch: []).concepts if c.amount]
     assert asked == ([amount] if amount else [])
@@ -1204,3 +1205,17 @@ def test_a_word_found_only_through_a_synonym_group_is_unmatched():
     walk = Concept("溜狗", loose=[("遛狗", HOMOPHONE_BOOST)])
     parsed = ParsedQuery(raw="报名 溜狗", concepts=[sign_up, walk])
     assert unmatched_words(parsed, ["应当提出申请", "遛狗应当拴绳"]) == ["报名"]
+
+
+def test_lone_characters_alone_are_never_a_direct_answer():
+    # 立 新 规 are widened to 建立, 新区, 规定 …: an article holding them says nothing asked.
+    parsed = ParsedQuery(raw="立 新 规", concepts=[Concept("立"), Concept("新"), Concept("规")])
+    assert answer_of("words", 1.0, parsed, []) == RELATED
+    parsed.concepts.append(Concept("立法"))
+    assert answer_of("words", 1.0, parsed, []) == DIRECT
+
+
+@pytest.mark.parametrize("query", ["今年济宁打算立哪些新规", "微山湖和南四湖啥关系"])
+def test_questions_of_lone_characters_or_a_relation_the_texts_never_state_are_not_direct(jining_index, query):
+    result = jining_index.search(query)
+    assert result.hits and result.answer == RELATED

@@ -96,7 +96,7 @@ DEPARTMENT_INTENT = ("谁", "哪个部门", "哪些部门", "什么部门", "哪
 # (应当公布举报电话、信箱) and never give it, so no article answers a question asking one.
 CONTACTS = frozenset("号码 电话号码 网址 邮箱 电子邮箱 信箱 电话 举报电话 联系方式 app 小程序 公众号".split())
 DETAILS = frozenset("尺寸 规格 型号 样式 式样 格式 模板 名单 尾号 流程 步骤 表格 "
-                    "价格 价钱 价目 价位 价码 单价 收费标准 区别 有效期 收费 费用 地址 密码 限速 时速".split()) | CONTACTS
+                    "价格 价钱 价目 价位 价码 单价 收费标准 区别 关系 有效期 收费 费用 地址 密码 限速 时速".split()) | CONTACTS
 # Matters other laws govern (insurance, tenancy, contracts, family, wages, social security,
 # taxes, courts, consumer rights, the cards of other services): a question naming one is
 # answered only by an article that speaks of it, however much of the rest an article holds.
@@ -495,7 +495,7 @@ def _units(words):
                 unit = UNITS[word[len(asking):]]
                 break
             if (word == asking + "个" and following and following not in QUESTION_WORDS
-                    and not any("罚" in w for w in result[-IMPLIED_LOOKBACK:])):
+                    and not any("罚" in w for w in result[-IMPLIED_LOOKBACK:]) and not _told(result)):
                 # 几个级别, 几个人: counted in the thing's unit, else any figure (罚几个钱 asks the penalty)
                 unit, skip = UNITS.get(following, FIGURE), following in UNITS
                 thing = "" if skip else following
@@ -522,6 +522,15 @@ def _units(words):
             amounts[unit] = thing
             result.append(unit)
     return result, amounts
+
+
+TOLD = frozenset("有 好 看见 看到 来了".split())     # 有几个人开着三轮…: some, as the officer tells it
+ASKED_TOTAL = frozenset("一共 总共 共 得 要 需要".split())  # …unless asked: 一共有几个
+
+
+def _told(before):
+    """Whether a 几个 after these words tells a number (有几个人在钓鱼) rather than asks one."""
+    return bool(before) and before[-1] in TOLD and not (len(before) > 1 and before[-2] in ASKED_TOTAL)
 
 
 def _counted_in(word):

@@ -404,6 +404,10 @@ def answer_of(path, best, parsed, unmatched=(), subject=""):
     # 济宁) says which text, not what is asked of it: 泗河钓鱼要办证不 is about 钓鱼. A lexicon
     # word (放鞭炮) is a behaviour the texts rule on, and counts however titles name it.
     concepts = [c for c in concepts if c.from_lexicon or _holds(subject, c, c.forms) < 1.0] or concepts
+    # Lone characters alone (立 哪些 新 规) are widened to whatever words hold them: what they
+    # found says nothing of what was asked.
+    if all(_weak(c) for c in concepts):
+        return RELATED
     unmatched = set(unmatched)
     total = sum(_weight(c) for c in concepts) or 1
     missing = sum(_weight(c) for c in concepts if c.label in unmatched or c.whole in unmatched)
