@@ -1219,3 +1219,9 @@ def test_lone_characters_alone_are_never_a_direct_answer():
 def test_questions_of_lone_characters_or_a_relation_the_texts_never_state_are_not_direct(jining_index, query):
     result = jining_index.search(query)
     assert result.hits and result.answer == RELATED
+
+
+def test_compensation_asked_is_money_no_fine_states(jining_index):
+    # 泗河条例第五十一条 fines 地下采煤 一万元以上; what a sunken field is paid it does not say.
+    assert [c.word for c in parse_query("煤矿塌陷了俺家地赔多少", lambda ch: []).concepts if c.amount] == [PRICE]
+    assert jining_index.search("煤矿塌陷了俺家地赔多少").answer != DIRECT

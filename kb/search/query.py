@@ -138,7 +138,7 @@ MEASURE_UNITS = ("平方公里", "平方米", "立方米", "厘米", "千米", "
 # 押金要多少), a share in per cent (绿地率多少, 占比最少得多少).
 PERCENT = "百分比"
 SHARE_RE = re.compile("(?:率|比例|比重|比|^占)$")
-IMPLIED_UNITS = ((re.compile("(?:费|钱|款|金|资|贴|价|补助|奖励)$"), "元"), (SHARE_RE, PERCENT))
+IMPLIED_UNITS = ((re.compile("(?:费|钱|款|金|资|贴|价|补助|奖励|赔|赔偿)$"), "元"), (SHARE_RE, PERCENT))
 IMPLIED_LOOKBACK = 3     # 绿化面积占比最少得多少: the thing stands a few words before
 # A bare 多少 whose thing names no unit (限速多少, 地址是多少) still asks for a figure: an
 # answer states some amount, in any unit the law counts in.
@@ -148,7 +148,7 @@ FIGURE_UNITS = tuple(sorted(set(UNITS.values()) | {"立方米", "厘米", "公�
 # Money asked as a price, rent or fee (广告牌租一年多少钱, 门票多少钱), not as a fine: an amount
 # in 元 the law sets as a fine (处二千元以上二万元以下的罚款) is not it.
 PRICE = "价款"
-PRICE_RE = re.compile("租|买|卖|收|交|缴|票|费|价")
+PRICE_RE = re.compile("租|买|卖|收|交|缴|票|费|价|赔")       # …or compensation (赔多少): no fine either
 AMOUNT_KINDS = frozenset((PERIOD, MEASURE, PERCENT, FIGURE, PRICE))      # asked amounts named by kind, not unit
 # A number as the law writes one before its unit: 三米, 一百年, 5000元, 十五日内, 两个月.
 AMOUNT = f"(?:[0-9０-９]+|[{CN_NUMERAL_CHARS}]+)(?:个|余|多)?"
