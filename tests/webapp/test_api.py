@@ -185,3 +185,5 @@ def test_search_says_why_a_question_is_only_related(shared_client):
     assert hours["answer"] == "related" and "办公或营业时间" in hours["notice"]
     advice = get_json(shared_client, "/api/search?q=" + "无烟烧烤炉啥牌子好")
     assert advice["answer"] == "related" and "不评价或推荐" in advice["notice"]
+    owner = get_json(shared_client, "/api/search?q=" + "古树死了木头归谁")
+    assert owner["answer"] == "related" and "物权法定" in owner["notice"]

@@ -243,5 +243,7 @@ def test_a_fine_for_one_item_is_shown_as_that_items(shared_client):
 def test_a_question_the_texts_cannot_answer_says_why_on_the_page(shared_client):
     contact = page(shared_client, "/search?q=养犬举报电话")
     assert "本库收录的法规未直接规定" in contact and "不载明具体号码或网址" in contact
+    owner = page(shared_client, "/search?q=古树死了木头归谁")
+    assert "本库收录的法规未直接规定" in owner and "物权法定" in owner
     place = page(shared_client, "/search?q=济南新建小区绿地率要求是多少")
     assert "问题提到济南市；以下是济宁市的条文，不是济南市的规定" in place
