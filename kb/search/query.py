@@ -96,7 +96,7 @@ DEPARTMENT_INTENT = ("谁", "哪个部门", "哪些部门", "什么部门", "哪
 # (应当公布举报电话、信箱) and never give it, so no article answers a question asking one.
 CONTACTS = frozenset("号码 电话号码 网址 邮箱 电子邮箱 信箱 电话 举报电话 联系方式 app 小程序 公众号".split())
 DETAILS = frozenset("尺寸 规格 型号 样式 式样 格式 模板 名单 尾号 流程 步骤 表格 "
-                    "价格 价钱 价目 价位 价码 单价 收费标准 区别 关系 有效期 收费 费用 地址 密码 限速 时速".split()) | CONTACTS
+                    "价格 价钱 价目 价位 价码 单价 收费标准 区别 关系 证件 有效期 收费 费用 地址 密码 限速 时速".split()) | CONTACTS
 # Matters other laws govern (insurance, tenancy, contracts, family, wages, social security,
 # taxes, courts, consumer rights, the cards of other services): a question naming one is
 # answered only by an article that speaks of it, however much of the rest an article holds.
@@ -211,7 +211,9 @@ ADVICE_RE = re.compile("(?:啥|什么|哪个|哪种|哪家)(?:牌子|品牌)|品
 # limit (占用绿地最长多久) is a rule: it is said without 的 before a thing.
 FACT_RE = re.compile("最[\u4e00-\u9fff]的[^，。？！,.?!\\s]{0,6}?(?:是哪|在哪|哪[棵个条座家处]|多少岁|几岁|多少年了)"
                      # …or whatever it asks of it, where the most is never a limit (最老的古树 树龄)
-                     "|最(?:老|古老|早|粗|有名|出名|著名|美|漂亮|好看)的")
+                     "|最(?:老|古老|早|粗|有名|出名|著名|美|漂亮|好看)的"
+                     # …or which one is the most (哪个县古树最多, 哪个区最干净)
+                     "|哪(?:个|家|座|条|棵|所|位|里)[\u4e00-\u9fff]{0,4}?最(?![先后快好])")
 # Who owns a thing (木头归谁, 归俺还是归国家): property is the national law's to settle (物权法定),
 # and no local regulation assigns it. Who holds a power (解释权归谁) or does a duty (雪归谁扫)
 # (管理归谁, 责任归谁) the texts do say.
