@@ -116,6 +116,8 @@ PLACE_PREFIX_RE = re.compile(rf"^(?:{PLACE_RE})+")
 def without_place(title: str) -> str:
     """济宁市养犬管理条例 → 养犬管理条例: a title without the places it starts with."""
     return PLACE_PREFIX_RE.sub("", title or "")
+
+
 SHORT_CITIES = {city[:-1]: city for city in SHANDONG_CITIES}
 # A place a text ends with, just before a regulation's name (违反青岛市|养犬条例第八条); 本市,
 # 全市, 该市 … are the text's own city, not a place named.

@@ -229,7 +229,7 @@ def rank(candidates, parsed):
     # is read from the text itself (百分之三十五), whatever words the index holds.
     live = [c for c in parsed.concepts if c.known or c.variants or c.loose or c.amount] or parsed.concepts
     # A particular asked (地址) is held by its own word, not one meaning or sounding alike (地方).
-    forms = {id(c): ([c.word] + c.variants if c.asked and (c.word in DETAILS or c.word in ELSEWHERE) else c.forms)
+    forms = {id(c): (_own_forms(c) if c.asked and (c.word in DETAILS or c.word in ELSEWHERE) else c.forms)
              for c in parsed.concepts}
     subjects = {}       # a regulation's subject, worked out once for all its candidates
     for document, _ in candidates:
