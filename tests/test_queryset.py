@@ -1,5 +1,5 @@
-"""The officers' query set (tests/relevance/officers.tsv) keeps the rules it was written
-under: no query copies its article, every regulation and kind has its minimum, the split is
+"""The officers' query sets (tests/relevance/officers.tsv, officers2.tsv) keep the rules
+they were written under: no query copies its article, every regulation and kind has its minimum, the split is
 the hash rule and halves each kind, and every expected article exists in the stored texts.
 The rules themselves live in bench/check_queryset.py."""
 
@@ -27,9 +27,9 @@ def checker():
     return _checker()
 
 
-@pytest.fixture(scope="module")
-def rows(checker):
-    return checker.load_queries(checker.OFFICERS)
+@pytest.fixture(scope="module", params=["officers.tsv", "officers2.tsv"])
+def rows(checker, request):
+    return checker.load_queries(checker.OFFICERS.parent / request.param)
 
 
 @pytest.fixture(scope="module")
