@@ -306,7 +306,8 @@ class Library:
         return cached[1]
 
     def resolve(self, name: str) -> RegulationEntry | None:
-        """Like `find`, but also accepts a unique part of a title (养犬 → 养犬管理条例) and a
+        """Like `find`, but also accepts a unique part of a title (养犬 → 养犬管理条例), a title
+        with words left out (泗河管理条例 → 泗河保护管理条例; `_part_of`) and a
         city without 市 (青岛养犬条例). A name that names a place is only that place's text:
         青岛市养犬管理条例 is never Jining's, whether or not Qingdao's is stored."""
         entry = self.find(name)
@@ -351,8 +352,26 @@ def _in_force_then_newest(entry):
 
 def _part_of(part, name):
     """A part of a name; one that starts with 市 or 省 only at the name's start (市容 of
-    市容环卫条例), never cut out of a place (市养犬条例 of 上海市养犬条例 is not 济宁市养犬条例)."""
-    return name.startswith(part) if part[0] in "市省" else part in name
+    市容环卫条例), never cut out of a place (市养犬条例 of 上海市养犬条例 is not 济宁市养犬条例).
+    A part that is itself a regulation's name (…条例, …法) is the name with words left out
+    (_abridges), never a tail cut from it: 环境保护条例 names other laws than 水环境保护条例."""
+    if part[0] in "市省":
+        return name.startswith(part)
+    if NAMED_KIND_RE.search(part):
+        return _abridges(part, title_key(without_place(name)))
+    return part in name
+
+
+NAMED_KIND_RE = re.compile("(?:条例|规定|办法|细则|规则|决定|法)$")
+
+
+def _abridges(short, name):
+    """Whether `short` is `name` with characters left out but its first kept, as officers
+    shorten a title (城镇容貌环境卫生条例, 泗河管理条例, 大气污染条例)."""
+    if not short or not name or short[0] != name[0]:
+        return False
+    rest = iter(name)
+    return all(ch in rest for ch in short)
 
 
 def _belongs(entry, place):

@@ -61,6 +61,25 @@ def test_a_short_citation_is_the_home_citys(subset, cli, citation):
     assert hits[0].cited and (hits[0].slug, hits[0].article) == ("dog-keeping", 11)
 
 
+ABRIDGED = {"济宁城镇容貌环境卫生条例 第六十五条": ("city-appearance", 65), "泗河管理条例第10条": ("si-river", 10),
+            "大气污染条例第五条": ("air-pollution", 5), "古树条例第4条": ("ancient-trees", 4)}
+# Names of other laws that a stored title merely contains: never the stored one's articles
+OTHER_LAWS = ("济宁市环境保护条例第五条", "卫生条例第五条", "济宁市环境卫生管理条例第五条")
+
+
+@pytest.mark.parametrize("citation, article", ABRIDGED.items())
+def test_a_title_with_words_left_out_is_that_regulation(jining_index, citation, article):
+    hits = jining_index.search(citation).hits
+    assert hits[0].cited and (hits[0].slug, hits[0].article) == article
+
+
+@pytest.mark.parametrize("citation", OTHER_LAWS)
+def test_a_tail_cut_from_a_title_names_no_stored_regulation(jining_snapshot, cli, citation):
+    assert not any(h.cited for h in jining_snapshot.search(citation).hits)
+    code, _, err = cli("--home", jining_snapshot.home.root, "show", citation)
+    assert code == 1 and "找不到法规" in err
+
+
 @pytest.mark.parametrize("citation, title", NAMED.items())
 def test_a_citation_naming_another_city_is_that_citys(subset, cli, citation, title):
     code, out, err = cli("--home", subset.home.root, "show", citation)
