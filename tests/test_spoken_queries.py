@@ -1208,6 +1208,20 @@ def test_a_word_found_only_through_a_synonym_group_is_unmatched():
     assert unmatched_words(parsed, ["应当提出申请", "遛狗应当拴绳"]) == ["报名"]
 
 
+def test_a_word_held_only_through_a_synonym_group_answers_half():
+    # The same group finds the article on 申请 and orders it, but as an answer it holds 报名
+    # at half; an article saying 报名 itself holds it whole.
+    sign_up = Concept("报名", loose=[("申请", CILIN_BOOST)])
+    parsed = ParsedQuery(raw="听证会 报名", concepts=[Concept("听证会"), sign_up])
+    answers = _answers(parsed, (_document("听证会应当提前申请", 1), 1.0), (_document("听证会报名", 2), 1.0))
+    assert answers[2] == 1.0 and answers[1] == pytest.approx((3 + 2 / 2) / 5)      # weights: length
+
+
+def test_a_question_answered_only_through_a_synonym_group_is_not_direct(jining_index):
+    # 古树名木条例第二十条 (申请迁移单位 … 五年以内) meets 报名 only as 申请 and 事业单位 as 单位
+    assert jining_index.search("事业单位招聘啥时候报名").answer != DIRECT
+
+
 def test_lone_characters_alone_are_never_a_direct_answer():
     # 立 新 规 are widened to 建立, 新区, 规定 …: an article holding them says nothing asked.
     parsed = ParsedQuery(raw="立 新 规", concepts=[Concept("立"), Concept("新"), Concept("规")])

@@ -93,6 +93,16 @@ def _holds(text, concept, forms):
     return 0.0
 
 
+def _named(text, holds, thesaurus):
+    """`holds` with each concept of `thesaurus` that the text holds only through a 同义词词林
+    synonym held at half: the article speaks of something alike, not of what was asked."""
+    if not thesaurus:
+        return holds
+    text = read(text)
+    halved = {id(c): 0.5 for c in thesaurus if holds[id(c)] == 1.0 and not _names(text, c, c.naming_forms)}
+    return {**holds, **halved} if halved else holds
+
+
 def _holdings(text, concepts, forms, subject=None):
     """id(concept) → _held, for each concept (`forms`: id → its forms), reading the text once.
     What the article's regulation is about (its subject, 泗河保护管理) it holds at
@@ -270,10 +280,13 @@ def rank(candidates, parsed):
     # the words an article could hold: words none can (木主, 拾掇) dilute every coverage, and
     # the bar then fell between an article holding 野狗 and one holding a lone 死 besides.
     reachable = _share_of(findable, _weight, _evidence)
+    # A word held only through a 同义词词林 synonym (报名 ~ 申请) means something alike there:
+    # enough to find the article, half as much to say it answers the question.
+    thesaurus = [c for c in counted if len(c.naming_forms) < len(c.forms)]
     for (document, score), holds in zip(candidates, held, strict=True):
         text = document["text"]
         share = _weighted(holds, covered)
-        answers = _weighted(holds, answered)
+        answers = _weighted(_named(text, holds, thesaurus), answered)
         if (not all(holds[key] for key in asked) or any(c.word not in text for c in linked_asked)
                 or where and not VENUE_RE.search(text) and not all(holds[key] for key in where)
                 or answers and bound and not _bound(text, bound, others, forms)
