@@ -96,10 +96,11 @@ def _holds(text, concept, forms):
 def _named(text, holds, thesaurus):
     """`holds` with each concept of `thesaurus` that the text holds only through a 同义词词林
     synonym held at half: the article speaks of something alike, not of what was asked."""
-    if not thesaurus:
-        return holds
+    held = [c for c in thesaurus if holds[id(c)] == 1.0]
+    if not held:
+        return holds        # the text is read again only when a synonym could be what it holds
     text = read(text)
-    halved = {id(c): 0.5 for c in thesaurus if holds[id(c)] == 1.0 and not _names(text, c, c.naming_forms)}
+    halved = {id(c): 0.5 for c in held if not _names(text, c, c.naming_forms)}
     return {**holds, **halved} if halved else holds
 
 
