@@ -186,6 +186,15 @@ def test_a_found_word_brings_the_terms_of_the_lexicon_words_inside_it():
     assert terms[0] == "养犬人" and "养犬" in terms
 
 
+def test_an_inner_word_only_linked_to_the_law_lends_no_terms_to_a_word_that_is_the_same_thing():
+    # 闹事 ~ 殴打 only links; 医院闹事 = 聚众闹事 医疗秩序 is that thing, and 殴打 taken as
+    # its term made a penalty for 殴打工作人员 answer how 医闹 is punished.
+    from kb.search.lexicon import associated
+    assert "闹事" in associated() and "医院闹事" not in associated()
+    terms = _terms("在医院闹事怎么处理")["医院闹事"]
+    assert "聚众闹事" in terms and "殴打" not in terms
+
+
 def test_an_overlapping_word_that_says_nothing_new_is_not_counted_again():
     found = _words("在大街上撒尿罚多少")
     assert "大街" in found and "街上" not in found and "撒尿" in found

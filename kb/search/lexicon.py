@@ -323,13 +323,17 @@ def _broken(used, words):
 
 def _with_inner(word):
     """The legal terms of `word`, then those of the lexicon words strictly inside it that say
-    what it is (_inherits)."""
+    what it is (_inherits). An inner word only linked to the law's terms (闹事 ~ 殴打) lends
+    them to no word that is the same thing as its own (医院闹事 = 聚众闹事): they would be
+    taken as what it names."""
     terms = list(lexicon()[word])
+    linked = associated()
     for size in range(len(word) - 1, 1, -1):
         for start in range(len(word) - size + 1):
-            if not _inherits(word, start, start + size):
+            inner = word[start:start + size]
+            if not _inherits(word, start, start + size) or inner in linked and word not in linked:
                 continue
-            for term in lexicon().get(word[start:start + size], ()):
+            for term in lexicon().get(inner, ()):
                 if term not in terms and term != word:
                     terms.append(term)
     return terms
