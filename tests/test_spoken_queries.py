@@ -30,6 +30,7 @@ from kb.search.query import (
     ParsedQuery,
     abbreviated,
     content_words,
+    implied_amount,
     parse_query,
     says_amount,
 )
@@ -434,6 +435,21 @@ def test_an_amount_asked_is_not_taken_by_a_lexicon_phrase_holding_its_unit():
     # 垃圾分类分几类: 类 is asked as a count, not a character of 垃圾分类.
     concepts = parse_query("垃圾分类分几类", lambda ch: []).concepts
     assert any(c.word == "类" and c.amount for c in concepts) and any(c.from_lexicon for c in concepts)
+
+
+@pytest.mark.parametrize("text, read", [
+    ("古树认养年费", "古树认养年费多少"), ("环卫工 月工资", "环卫工 月工资多少"), ("组成人员 人数", "组成人员 人数多少"),
+    ("免疫费用谁出", "免疫费用谁出"), ("补贴多少", "补贴多少"), ("要不要交费", "要不要交费"), ("", ""), ("费", "费多少"),
+])
+def test_a_fee_or_count_named_last_and_nothing_else_asked_asks_how_much(text, read):
+    assert implied_amount(text) == read
+
+
+@pytest.mark.parametrize("query", ["古树认养年费", "环卫工 月工资", "人大常委会 组成人员 人数"])
+def test_a_fee_or_count_no_article_states_is_no_direct_answer(jining_index, query):
+    # The texts speak of 认养, 环卫工人 and 组成人员, never of how much they cost, earn or number.
+    result = jining_index.search(query)
+    assert result.hits and result.answer == RELATED
 
 
 def test_a_class_asked_of_the_real_texts_is_reported_unfound_as_asked(jining_index):

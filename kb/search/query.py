@@ -140,6 +140,10 @@ PERCENT = "百分比"
 SHARE_RE = re.compile("(?:率|比例|比重|比|^占)$")
 IMPLIED_UNITS = ((re.compile("(?:费|钱|款|金|资|贴|价|补助|奖励|赔|赔偿)$"), "元"), (SHARE_RE, PERCENT))
 IMPLIED_LOOKBACK = 3     # 绿化面积占比最少得多少: the thing stands a few words before
+# A question naming a fee, a wage or a count last, and asking nothing else (古树认养年费,
+# 环卫工 月工资, 组成人员 人数), asks how much it is: as if 多少 followed.
+IMPLIED_AMOUNT_RE = re.compile("(?:费|费用|工资|收费|价格|价钱|人数|补贴|奖金|押金)$")
+ASKS_RE = re.compile("[谁咋怎吗啥哪么呢能可不没?？]|多少|几")
 # A bare 多少 whose thing names no unit (限速多少, 地址是多少) still asks for a figure: an
 # answer states some amount, in any unit the law counts in.
 FIGURE = "数值"
@@ -152,6 +156,12 @@ PRICE_RE = re.compile("租|买|卖|收|交|缴|票|费|价|赔")       # …or c
 AMOUNT_KINDS = frozenset((PERIOD, MEASURE, PERCENT, FIGURE, PRICE))      # asked amounts named by kind, not unit
 # A number as the law writes one before its unit: 三米, 一百年, 5000元, 十五日内, 两个月.
 AMOUNT = f"(?:[0-9０-９]+|[{CN_NUMERAL_CHARS}]+)(?:个|余|多)?"
+
+
+def implied_amount(text: str) -> str:
+    """`text`, with 多少 after a fee, wage or count it names last and asks nothing else of."""
+    stripped = text.strip()
+    return f"{stripped}多少" if IMPLIED_AMOUNT_RE.search(stripped) and not ASKS_RE.search(stripped) else text
 
 
 def says_amount(text: str, unit: str) -> bool:
@@ -321,7 +331,7 @@ def parse_query(raw, vocabulary, known=lambda word: True, widen=no_widening):
     the index does not know or rarely uses (homophones, 同义词词林), [] otherwise."""
     syntax = parse_syntax(raw)
     # Dialect words (茅房, 搁) as the standard words the texts and the lexicon know.
-    text = standardise(syntax.text, listed_positions(syntax.text))
+    text = implied_amount(standardise(syntax.text, listed_positions(syntax.text)))
     parsed = ParsedQuery(raw=raw or "", phrases=syntax.phrases, excluded=syntax.excluded,
                          penalty_intent=any(w in text for w in PENALTY_INTENT),
                          department_intent=any(w in text for w in DEPARTMENT_INTENT),
