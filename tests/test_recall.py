@@ -114,6 +114,14 @@ def test_cilin_finds_the_law_word_for_an_everyday_one(jining_index):
     assert ("爆竹", pytest.approx(0.4)) in [(w, pytest.approx(b)) for w, b in jining_index.widen("炮仗")]
 
 
+def test_a_lone_character_the_texts_never_use_finds_its_one_synonym_group(jining_index):
+    # 踩 (草坪上踩来踩去) is in no indexed word; its one 同义词词林 group holds 践踏.
+    assert [w for w, _ in jining_index.widen("踩")] == ["践踏"]
+    # 吃 belongs to three groups (吃 as eat, as 被, as 耗): which one is meant is unknown.
+    assert jining_index.widen("吃") == []
+    assert jining_index.widen("?") == [] and jining_index.widen("") == []
+
+
 def test_a_tree_with_no_word_of_age_is_not_taken_for_an_ancient_tree(jining_index):
     # 树 alone widened to 古树, 树名, 古树名木 (the words said most often): every tree
     # question went to the 古树名木 regulation. Its synonym 树木 now comes first.

@@ -220,7 +220,9 @@ class ClauseIndex:
 
     def widen(self, word: str) -> list:
         """(indexed word, boost) for a query word the index does not know or knows rarely:
-        its homophones (溜狗 → 遛狗; unknown words only) and its 同义词词林 synonyms."""
+        its homophones (溜狗 → 遛狗; unknown words only) and its 同义词词林 synonyms; for a lone
+        character no indexed word holds (踩), the words of its synonym group when it has one
+        only (践踏): a character of several groups (吃) could mean any of them."""
         if word in self._widened:
             return self._widened[word]
         found = []
@@ -232,6 +234,9 @@ class ClauseIndex:
             seen = {w for w, _ in found}
             found += [(w, CILIN_BOOST) for w in synonyms(word, terms.__contains__, lambda w: terms.get(w, 0))
                       if w not in seen]
+        elif len(word) == 1 and CJK_RE.match(word) and not frequency and len(cilin_groups().get(word, ())) == 1:
+            found += [(w, CILIN_BOOST) for w in synonyms(word, terms.__contains__, lambda w: terms.get(w, 0))
+                      if len(w) > 1]
         if len(self._widened) < 50_000:
             self._widened[word] = found
         return found
