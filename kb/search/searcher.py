@@ -228,15 +228,16 @@ class ClauseIndex:
         found = []
         _, terms = self.vocabulary()
         frequency = terms.get(word, 0)
+        def thesaurus():
+            return synonyms(word, terms.__contains__, lambda w: terms.get(w, 0))
+
         if len(word) >= 2 and CJK_RE.match(word) and frequency <= RARE:
             if frequency == 0 and not common_word(word):
                 found += [(w, HOMOPHONE_BOOST) for w in self.pinyin_map().homophones(word)]
             seen = {w for w, _ in found}
-            found += [(w, CILIN_BOOST) for w in synonyms(word, terms.__contains__, lambda w: terms.get(w, 0))
-                      if w not in seen]
+            found += [(w, CILIN_BOOST) for w in thesaurus() if w not in seen]
         elif len(word) == 1 and CJK_RE.match(word) and not frequency and len(cilin_groups().get(word, ())) == 1:
-            found += [(w, CILIN_BOOST) for w in synonyms(word, terms.__contains__, lambda w: terms.get(w, 0))
-                      if len(w) > 1]
+            found += [(w, CILIN_BOOST) for w in thesaurus() if len(w) > 1]
         if len(self._widened) < 50_000:
             self._widened[word] = found
         return found
