@@ -70,6 +70,12 @@ def test_homophones_meet_on_toneless_pinyin():
     assert vocabulary.homophones("abc") == [] and vocabulary.homophones("") == []
 
 
+def test_an_indexed_word_is_keyed_by_its_reading_as_a_word():
+    # 调 alone is most often diào, but 空调 is kōng tiáo: the typo 空条 sounds like it.
+    assert pinyin_key("空调") == "kong tiao" and pinyin_key("银行") == "yin hang"
+    assert PinyinMap([("空调", 2), ("银行", 1)]).homophones("空条") == ["空调"]
+
+
 def test_a_word_without_a_number_is_no_typo_of_one_with_a_number():
     vocabulary = PinyinMap([("第三", 50), ("堤防", 3)])
     assert vocabulary.homophones("堤上") == []          # dī shàng ≈ dì sān, but a number is typed as one
@@ -89,7 +95,7 @@ def test_dialect_and_chatter_are_dropped():
 
 # --- recall on the real index ------------------------------------------------------------
 
-@pytest.mark.parametrize("typo, meant", [("溜犬", "遛犬"), ("栓绳", "拴绳"), ("拉圾", "垃圾")])
+@pytest.mark.parametrize("typo, meant", [("溜犬", "遛犬"), ("栓绳", "拴绳"), ("拉圾", "垃圾"), ("空条", "空调")])
 def test_an_unknown_typo_is_widened_to_the_indexed_homophone(jining_index, typo, meant):
     _, terms = jining_index.vocabulary()
     assert typo not in terms and meant in terms

@@ -146,10 +146,22 @@ def fuzzy(key: str) -> str:
     return key
 
 
+@lru_cache(maxsize=1)
+def _phrase_readings() -> dict:
+    """word → its reading as a word, from pypinyin's phrase table: a character read one way
+    alone may be read another in a word (调 is diào alone, tiáo in 空调; 行 háng in 银行)."""
+    from pypinyin.phrases_dict import phrases_dict
+    return phrases_dict
+
+
 def pinyin_key(word: str) -> str | None:
-    """The most common toneless pinyin of a CJK word, syllables joined by spaces."""
+    """The toneless pinyin of a CJK word, syllables joined by spaces: its reading as a word
+    where pypinyin knows it, else each character's most common reading."""
     if not CJK_RE.match(word or ""):
         return None
+    phrase = _phrase_readings().get(word)
+    if phrase and len(phrase) == len(word):
+        return " ".join(_toneless(syllable[0]) for syllable in phrase)
     readings = _readings()
     syllables = []
     for char in word:
