@@ -627,6 +627,23 @@ def test_a_question_asking_who_acts_lifts_an_article_naming_a_body():
     assert not parse_query("遛狗要拴绳吗", lambda ch: []).department_intent
 
 
+def test_asking_who_fines_seeks_the_article_naming_who_imposes_the_penalties():
+    parsed = parse_query("罚款归哪个部门", lambda ch: [])
+    assert parsed.penalty_intent and parsed.department_intent
+    assert any("行政处罚" in c.variants for c in parsed.concepts if c.intent)
+    assert not any("行政处罚" in c.variants for c in parse_query("乱扔垃圾罚多少", lambda ch: []).concepts)
+    duty = _document("城市管理部门负责城镇容貌管理", 1)
+    enforcer = _document("本条例规定的行政处罚，由城市管理部门实施", 2)
+    ranked, _ = rank([(duty, 1.0), (enforcer, 1.0)], parsed)
+    assert ranked[0].document["docnum"] == 2
+
+
+@pytest.mark.parametrize("query", ["市容这块的罚款由哪个部门开罚单", "市容卫生违法 罚款 归哪个部门"])
+def test_who_fines_under_a_regulation_finds_its_enforcer_article(jining_index, query):
+    found = [(hit.slug, hit.article) for hit in jining_index.search(query).hits[:3]]
+    assert ("city-appearance", 8) in found
+
+
 @pytest.mark.parametrize("query", ["过年在县城里放炮中不中", "外地人在市区能养狗吗", "绿化带里放羊行不行",
                                    "俺家狗还没打针犯法不"])
 def test_a_question_whether_something_is_allowed_lifts_an_article_that_rules_on_it(query):

@@ -238,6 +238,8 @@ def asks_owner(text: str) -> bool:
 
 
 HOURS_RE = re.compile("(?:上班|下班|开门|关门|营业|办公)(?:不|吗|没|么|时间)|几点(?:上班|下班|开门|关门|营业|办公)")
+PENALTY_WORDS = frozenset("罚 罚款 处罚 罚钱 开罚单 罚单".split())
+ENFORCER_TERM = "行政处罚"
 PENALTY_INTENT = ("罚", "处罚", "后果", "怎么处理", "处理", "法律责任", "追究", "违法", "处分", "没收",
                   "担责", "问责", "追责", "负责任", "担责任")
 
@@ -359,6 +361,12 @@ def parse_query(raw, vocabulary, known=lambda word: True, widen=no_widening):
         # counted as content it made any article naming a 主管部门 half an answer.
         concept.intent = concept.intent or (concept.from_lexicon and parsed.department_intent
                                             and asks_department_only(concept.word))
+    if parsed.penalty_intent and parsed.department_intent:
+        # Who fines (罚款归哪个部门) is answered where a regulation names who imposes its
+        # penalties (本条例规定的行政处罚…由…实施: kb.legal.words.default_enforcers).
+        for concept in parsed.concepts:
+            if concept.intent and concept.word in PENALTY_WORDS and ENFORCER_TERM not in concept.variants:
+                concept.variants.append(ENFORCER_TERM)
     if parsed.concepts:
         clauses = [_clause(concept, known(concept.word)) for concept in parsed.concepts]
         # No whoosh coordination (it doubles query time); coverage in kb.search.ranking

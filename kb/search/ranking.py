@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from kb.analysis import readings
 from kb.jurisdiction import places_outside
-from kb.legal.words import DEPARTMENTS
+from kb.legal.words import DEPARTMENTS, default_enforcers
 from kb.search.query import DETAILS, ELSEWHERE, says_amount
 
 MIN_COVERAGE = 0.2          # an article must answer a fifth of what was asked
@@ -298,6 +298,10 @@ def rank(candidates, parsed):
             score *= PENALTY_LIFT
         if parsed.department_intent and _names_body(text):
             score *= DEPARTMENT_LIFT * (DUTY_LIFT if DUTY_RE.search(text) else 1)
+            # Who fines (罚款归哪个部门): the article naming who imposes every penalty of its
+            # regulation answers as a penalty clause would.
+            if parsed.penalty_intent and not document.get("penalty") and default_enforcers(text):
+                score *= PENALTY_LIFT
         if parsed.permission_intent and RULE_RE.search(text):
             score *= PERMISSION_LIFT
         if parsed.definition_intent and DEFINES_RE.search(text):
