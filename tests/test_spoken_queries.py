@@ -952,6 +952,15 @@ def test_a_question_asking_what_the_texts_never_state_is_never_direct(kind, quer
     assert (answer_of("words", 1.0, parsed, []) == RELATED) is asks
 
 
+def test_a_contact_asked_seeks_where_the_law_requires_one_published(jining_index):
+    asked = [c for c in parse_query("河长电话多少", lambda ch: []).concepts if c.word == "电话"]
+    assert asked and "联系方式" in asked[0].variants
+    told = [c for c in parse_query("打电话反映乱堆东西", lambda ch: []).concepts if c.word == "电话"]
+    assert all("联系方式" not in c.variants for c in told)
+    result = jining_index.search("村里河长电话是多少")
+    assert result.answer == RELATED and ("water-environment", 21) in [(h.slug, h.article) for h in result.hits[:3]]
+
+
 def test_a_fact_about_one_thing_asked_of_the_real_texts_is_related_and_says_why(jining_index):
     result = jining_index.search("济宁最老的古树是哪棵")
     assert result.hits and result.answer == RELATED and "不记载某一具体事物" in result.notice

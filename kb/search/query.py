@@ -94,6 +94,7 @@ DEPARTMENT_INTENT = ("谁", "哪个部门", "哪些部门", "什么部门", "哪
 # states that particular, as with 多少钱 (a language resource, not any one question's words).
 # A contact (a number, a mailbox, a website, an app): the texts require one to be published
 # (应当公布举报电话、信箱) and never give it, so no article answers a question asking one.
+CONTACT_TERM = "联系方式"     # the law's word for any of them (公开河（湖）长名单、职责和联系方式)
 CONTACTS = frozenset("号码 电话号码 网址 邮箱 电子邮箱 信箱 电话 举报电话 联系方式 app 小程序 公众号".split())
 DETAILS = frozenset("尺寸 规格 型号 样式 式样 格式 模板 名单 尾号 流程 步骤 表格 "
                     "价格 价钱 价目 价位 价码 单价 收费标准 区别 关系 证件 有效期 收费 费用 地址 密码 限速 时速".split()) | CONTACTS
@@ -630,6 +631,8 @@ def _concepts(text, vocabulary, known, widen):
         loose = [(w, b) for w, b in widen(word) if w != word and w not in widened] if not widened else []
         if not widened:
             loose += [(w, ABBREVIATION_BOOST) for w in abbreviated(word, vocabulary) if w not in dict(loose)]
+        if word in asked and word in CONTACTS and word != CONTACT_TERM:
+            widened = widened + [CONTACT_TERM]      # 河长电话 is asked where the law says 河长…联系方式
         concepts.append(Concept(word=word, variants=widened, loose=loose, whole=wholes.get(word, ""),
                                 asked=word in asked, where=word in where, classified=word in classified))
     return concepts
