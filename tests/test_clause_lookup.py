@@ -52,6 +52,16 @@ def test_everyday_words_reach_legal_terms(lookup):
     assert hit.snippet.spans
 
 
+@pytest.mark.parametrize("query, slug, article", [
+    ("迁古树谁掏钱", "ancient-trees", 20),                 # who pays: 费用由…承担
+    ("理发店把椅子搬到门外卖东西", "city-appearance", 27),  # 超出门窗或者外墙摆卖商品
+    ("投诉了半个月还没人给回话", "city-appearance", 58),    # 处理意见反馈投诉人、举报人
+    ("路灯直射进家里", "city-appearance", 42),             # 不得以强光照射居民住宅
+])
+def test_spoken_phrasings_reach_the_article_that_rules_on_them(lookup, query, slug, article):
+    assert (slug, article) in [(h.slug, h.article) for h in lookup.search(query).hits[:3]]
+
+
 def test_penalty_question_lifts_penalty_articles(lookup):
     plain = lookup.search("古树名木 损害")
     asked = lookup.search("损害古树名木怎么罚")
