@@ -165,6 +165,21 @@ def test_a_question_on_a_covered_topic_is_never_empty(jining_index, query):
     assert result.hits and result.answer in ("direct", "related")
 
 
+@pytest.mark.parametrize("query, unknown", [("槐树村里", "槐树"), ("河里用电", "用电")])
+def test_words_and_bigrams_no_text_holds_fall_back_to_characters(jining_index, query, unknown):
+    # No text says 槐树 or 村里, and no bigram of them: 树 and 村 still find the articles on
+    # village trees, shown as loosely related, with what was not found said.
+    result = jining_index.search(query)
+    assert result.hits and result.answer == "related" and unknown in result.unmatched
+    assert all(sum(char in hit.text for char in query) >= 2 for hit in result.hits)
+
+
+@pytest.mark.parametrize("query", ["的的的", "咋整", "xyz", "那么了吗"])
+def test_characters_of_function_or_question_words_find_nothing(jining_index, query):
+    result = jining_index.search(query)
+    assert not result.hits and result.answer == "none"
+
+
 def test_long_spoken_question_about_a_dog_without_a_leash(jining_index):
     result = jining_index.search(
         "我家楼下那个大爷天天早上带着他那条金毛出来转，绳子也不牵，小孩都吓哭了，这种情况到底谁来管啊")

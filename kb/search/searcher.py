@@ -27,6 +27,7 @@ from kb.search.arrays import ArrayIndex
 from kb.search.highlight import Snippet, snippet, whole
 from kb.search.query import (
     ADVICE,
+    CHAR_WIDENINGS,
     CILIN_BOOST,
     CONTACT,
     FACT,
@@ -34,6 +35,7 @@ from kb.search.query import (
     HOURS,
     LIST,
     OWNER,
+    QUESTION_WORDS,
     REASON,
     SEARCH_FIELDS,
     parse_query,
@@ -285,6 +287,10 @@ class ClauseIndex:
             ranked = _fuse((loose[0], 1.0), (grams, GRAM_WEIGHT))
             matched = np.union1d(loose[1], gram_matched)
             path = "loose" if ranked else ""
+        if not ranked and not pinned and parsed.concepts:
+            # Neither words nor bigrams (槐树 村里): its characters, at most related.
+            ranked, matched = self._characters(searcher, parsed, allowed, start + limit)
+            path = "characters" if ranked else ""
         ordered = [(d, PINNED_SCORE) for d in pinned] + ranked
         counted = self.arrays().member(matched)
         counted[[d["docnum"] for d in pinned]] = True
@@ -439,6 +445,27 @@ class ClauseIndex:
         scored.sort(key=lambda pair: pair[1], reverse=True)
         return scored, matches.ids
 
+    def _characters(self, searcher, parsed, allowed, wanted):
+        """The last path, for a question whose words and bigrams no article holds (槐树村里:
+        no text says 槐树 or 村里): the articles holding most of its content characters,
+        found through the indexed words most articles use that hold each (树 → 树木,
+        村 → 村民委员会); one holding fewer than MIN_GRAMS of them (or all, if fewer) is none."""
+        none = np.zeros(0, dtype=np.int64)
+        chars = _content_characters(parsed)
+        vocabulary, _ = self.vocabulary()
+        terms = [Term("words", word) for char in chars for word in vocabulary.get(char, [])[:CHAR_WIDENINGS]]
+        if not terms:
+            return [], none
+        matches = self.arrays().matches(Or(terms), allowed)
+        needed = min(MIN_GRAMS, len(chars))
+        scored = []
+        for document in self._documents(searcher, matches.top(max(POOL, wanted))):
+            present = sum(char in document["text"] for char in chars)
+            if present >= needed:
+                scored.append((document, document["score"] * (0.5 + present / len(chars))))
+        scored.sort(key=lambda pair: pair[1], reverse=True)
+        return scored, (matches.ids if scored else none)
+
     def _citation_of(self, document):
         entry = self.library.get(document["slug"])
         return format_citation(entry.title, entry.regulation.article(document["article"], document["suffix"]).label)
@@ -551,6 +578,13 @@ def _query_grams(parsed):
     variants = [g for c in concepts for form in c.forms[1:] for g in char_bigrams(form) if len(form) > 1]
     useful = [g for g in own + variants if len(g) == 2 and not (set(g) & GRAM_STOP)]
     return list(dict.fromkeys(g for g in own if g in useful)), list(dict.fromkeys(g for g in variants if g in useful))
+
+
+def _content_characters(parsed):
+    """The distinct Chinese characters of the question's content words, less function
+    characters and those that are question words on their own (过, 上, 管)."""
+    chars = (char for c in parsed.concepts if not c.intent for char in c.word if CJK_RE.match(char))
+    return list(dict.fromkeys(char for char in chars if char not in GRAM_STOP and char not in QUESTION_WORDS))
 
 
 def _char_vocabulary(reader):
