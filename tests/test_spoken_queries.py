@@ -942,6 +942,8 @@ def test_words_no_article_holds_do_not_push_the_article_holding_the_thing_below_
     (FACT, "施工占用绿地最长多久", False), (FACT, "罚款最多多少", False), (FACT, "最好的办法是啥", False),
     (FACT, "济宁 最老的古树 树龄", True), (FACT, "最早的那部条例", True), (FACT, "罚款最低的是多少", False),
     (FACT, "济宁哪个县古树最多", True), (FACT, "全市哪个区最干净", True), (FACT, "哪个部门最先处理", False),
+    (FACT, "全市一共有多少座公园", True), (FACT, "济宁有几个河长", True), (FACT, "一共有几个部门管", False),
+    (FACT, "垃圾一共分几类", False),
     (OWNER, "古树死了木头归谁", True), (OWNER, "院里的老槐树 到底归俺还是归国家", True), (OWNER, "木头归谁 能卖钱不", True),
     (OWNER, "法规 解释权 归谁", False), (OWNER, "门口的雪归谁扫", False), (OWNER, "泗河河道管理归谁", False),
     (OWNER, "这片绿地归谁负责", False), (OWNER, "养护责任归谁", False),

@@ -224,7 +224,9 @@ FACT_RE = re.compile("最[\u4e00-\u9fff]的[^，。？！,.?!\\s]{0,6}?(?:是哪
                      # …or whatever it asks of it, where the most is never a limit (最老的古树 树龄)
                      "|最(?:老|古老|早|粗|有名|出名|著名|美|漂亮|好看)的"
                      # …or which one is the most (哪个县古树最多, 哪个区最干净)
-                     "|哪(?:个|家|座|条|棵|所|位|里)[\u4e00-\u9fff]{0,4}?最(?![先后快好])")
+                     "|哪(?:个|家|座|条|棵|所|位|里)[\u4e00-\u9fff]{0,4}?最(?![先后快好])"
+                     # …or how many there are (济宁一共有几棵一级古树): the texts count nothing that exists
+                     "|(?:一共|总共|总计|共有|全市|全济宁|济宁市?)[^，。？！,.?!\\s]{0,6}?有(?:几|多少)(?:[棵株座家处只辆所头]|个(?!部门|单位|机关|政府))")
 # Who owns a thing (木头归谁, 归俺还是归国家): property is the national law's to settle (物权法定),
 # and no local regulation assigns it. Who holds a power (解释权归谁) or does a duty (雪归谁扫)
 # (管理归谁, 责任归谁) the texts do say.
