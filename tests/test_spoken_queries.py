@@ -283,6 +283,13 @@ def test_a_pronoun_the_segmenter_joined_to_a_word_is_dropped():
     assert "村" in content_words("老树长在俺村里头", known) and "俺村" not in content_words("老树长在俺村里头", known)
 
 
+def test_a_locative_after_a_place_is_dropped_but_not_after_a_seat_of_government():
+    known = {"村", "河", "市", "河长"}.__contains__
+    assert "村" in content_words("俺们村里也有河长不", known)
+    assert "河" in content_words("河边有人洗衣服", known)
+    assert "市里" in content_words("市里管这事不", known)      # 市里 is the city's offices
+
+
 @pytest.mark.parametrize("query, word", [("泗河大堤上的路坑坑洼洼的", "坑洼"), ("狗狗在小区拉屎", "狗")])
 def test_a_doubled_word_is_the_word_once(query, word):
     known = {"坑洼", "狗", "小区", "拉屎"}.__contains__

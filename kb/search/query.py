@@ -78,6 +78,10 @@ QUESTION_WORDS = frozenset("怎么 怎样 怎么样 如何 什么 哪些 哪个 
     "干 弄".split())
 # Joined by the segmenter to the word they go with, in a pair the index never saw.
 PRONOUNS = frozenset("俺恁咱我你他她它")
+# Where, after a place (村里, 河边): the place is what the law speaks of. Not after a seat of
+# government (市里, 县里 are its offices).
+LOCATIVES = frozenset("里边")
+SEATS = frozenset("省市县区乡镇城")
 # How many of a thing (一棵, 那棵, 这辆, 几个, 两条; after a number also 一片, 两家, 一回), or a
 # number as the officer tells it (三百多, 十几): how it is counted, never the thing; the law
 # states its own thresholds.
@@ -672,9 +676,9 @@ def _split_unknown(words, known, widen=no_widening, wholes=None):
     word the index knows (拉圾 → 垃圾)."""
     result = []
     for word in words:
-        # A pair is only undone when doubled or led by a pronoun: asking `widen` about every
-        # unknown pair would build the pinyin map on a question that needs none.
-        plain_pair = len(word) == 2 and word[0] not in PRONOUNS and not _reduplicated(word)
+        # A pair is only undone when doubled, led by a pronoun or ended by a locative: asking
+        # `widen` about every unknown pair would build the pinyin map on a question that needs none.
+        plain_pair = len(word) == 2 and _core(word) == word and not _reduplicated(word)
         if known(word) or len(word) < 2 or plain_pair or widen(word):
             result.append(word)
             continue
@@ -698,9 +702,11 @@ def _reduplicated(word):
 
 
 def _core(pair):
-    """What an unknown pair of characters says without the speaker's pronoun (俺村 → 村);
-    else the pair itself."""
-    return pair[1] if pair[0] in PRONOUNS and CJK_RE.match(pair[1]) else pair
+    """What an unknown pair of characters says without the speaker's pronoun (俺村 → 村) or
+    a locative after the place (村里 → 村); else the pair itself."""
+    if pair[0] in PRONOUNS and CJK_RE.match(pair[1]):
+        return pair[1]
+    return pair[0] if pair[1] in LOCATIVES and pair[0] not in SEATS and CJK_RE.match(pair[0]) else pair
 
 
 def _cover(word):

@@ -288,7 +288,7 @@ class ClauseIndex:
             matched = np.union1d(loose[1], gram_matched)
             path = "loose" if ranked else ""
         if not ranked and not pinned and parsed.concepts:
-            # Neither words nor bigrams (槐树 村里): its characters, at most related.
+            # Neither words nor bigrams (槐树 村口): its characters, at most related.
             ranked, matched = self._characters(searcher, parsed, allowed, start + limit)
             path = "characters" if ranked else ""
         ordered = [(d, PINNED_SCORE) for d in pinned] + ranked
@@ -446,8 +446,8 @@ class ClauseIndex:
         return scored, matches.ids
 
     def _characters(self, searcher, parsed, allowed, wanted):
-        """The last path, for a question whose words and bigrams no article holds (槐树村里:
-        no text says 槐树 or 村里): the articles holding most of its content characters,
+        """The last path, for a question whose words and bigrams no article holds (槐树村口:
+        no text says 槐树 or 村口): the articles holding most of its content characters,
         found through the indexed words most articles use that hold each (树 → 树木,
         村 → 村民委员会); one holding fewer than MIN_GRAMS of them (or all, if fewer) is none."""
         none = np.zeros(0, dtype=np.int64)
