@@ -106,11 +106,17 @@ def test_a_stale_index_says_to_rebuild(jining_home, monkeypatch):
         snapshot.index.search("犬")
 
 
+def _finds(snapshot, word):
+    """Whether a search for `word` lists an article saying it: an unknown word may still find
+    loosely related articles by its characters."""
+    return any(word in hit.text for hit in snapshot.index.search(word).hits)
+
+
 def test_an_open_snapshot_keeps_its_generation_and_a_new_one_sees_the_next(jining_home):
     old = Snapshot.open(jining_home)
-    assert old.index.search("独一无二").total == 0
+    assert not _finds(old, "独一无二")
     build(jining_home.index_dir, _changed(_entries(jining_home), "dog-keeping", "独一无二的测试词语句。"))
-    assert old.index.search("独一无二").total == 0
+    assert not _finds(old, "独一无二")
     assert old.library.get("dog-keeping").regulation.articles[0].text != "独一无二的测试词语句。"
     assert Snapshot.open(jining_home).index.search("独一无二").total == 1
 
@@ -125,7 +131,7 @@ def test_library_and_index_of_a_snapshot_are_of_one_generation(jining_home, tmp_
     snapshot = Snapshot.open(jining_home)
     dog = snapshot.library.get("dog-keeping")
     assert "独一无二" not in dog.regulation.articles[0].text
-    assert snapshot.index.search("独一无二").total == 0
+    assert not _finds(snapshot, "独一无二")
     assert cli("--home", jining_home.root, "index")[0] == 0
     snapshot = Snapshot.open(jining_home)
     assert "独一无二" in snapshot.library.get("dog-keeping").regulation.articles[0].text

@@ -22,6 +22,7 @@ from kb.index.schema import document_id
 from kb.jurisdiction import places_outside
 from kb.library import Library
 from kb.locate import Located, citations_in
+from kb.numerals import CN_NUMERAL_CHARS
 from kb.search import lexicon
 from kb.search.arrays import ArrayIndex
 from kb.search.highlight import Snippet, snippet, whole
@@ -582,9 +583,11 @@ def _query_grams(parsed):
 
 def _content_characters(parsed):
     """The distinct Chinese characters of the question's content words, less function
-    characters and those that are question words on their own (过, 上, 管)."""
+    characters, numerals (独一无二 is not about 一) and those that are question words on their
+    own (过, 上, 管)."""
     chars = (char for c in parsed.concepts if not c.intent for char in c.word if CJK_RE.match(char))
-    return list(dict.fromkeys(char for char in chars if char not in GRAM_STOP and char not in QUESTION_WORDS))
+    return list(dict.fromkeys(char for char in chars if char not in GRAM_STOP and char not in QUESTION_WORDS
+                              and char not in CN_NUMERAL_CHARS))
 
 
 def _char_vocabulary(reader):
