@@ -1,4 +1,4 @@
-"""The officers' query sets (tests/relevance/officers.tsv, officers2.tsv, officers3.tsv) keep the rules
+"""The officers' query sets (tests/relevance/officers.tsv, officers2.tsv, officers3.tsv, officers4.tsv) keep the rules
 they were written under: no query copies its article, every regulation and kind has its minimum, the split is
 the hash rule and halves each kind, and every expected article exists in the stored texts.
 The rules themselves live in bench/check_queryset.py."""
@@ -27,7 +27,7 @@ def checker():
     return _checker()
 
 
-@pytest.fixture(scope="module", params=["officers.tsv", "officers2.tsv", "officers3.tsv"])
+@pytest.fixture(scope="module", params=["officers.tsv", "officers2.tsv", "officers3.tsv", "officers4.tsv"])
 def rows(checker, request):
     return checker.load_queries(checker.OFFICERS.parent / request.param)
 
