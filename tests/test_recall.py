@@ -91,6 +91,8 @@ def test_dialect_and_chatter_are_dropped():
     assert {"俺", "咋办", "啥", "犯法不", "中不中", "管不管", "行不行", "有事没"} <= QUESTION_WORDS
     assert content_words("俺家狗还没打针犯法不") == ["狗", "打针"]
     assert "放羊" in content_words("绿化带里放羊中不中")
+    assert content_words("下馆子剩菜有说法不") == content_words("下馆子剩菜")     # 有说法不: is there a rule
+    assert "它" not in content_words("邻居劝俺给它做个手术")
 
 
 # --- recall on the real index ------------------------------------------------------------

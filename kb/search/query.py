@@ -51,7 +51,7 @@ QUESTION_WORDS = frozenset("怎么 怎样 怎么样 如何 什么 哪些 哪个 
     "有 事 事情 事儿 一起 什么规定 啥规定 哪些规定 有何规定 才能 算 算是 "
     # Whether a rule exists at all (有规定管不, 违反啥规定): every article is a rule.
     "有规定 有没有规定 有这规定 有这个规定 有啥规定 哪条规定 哪项规定 咋规定 怎么规定 规定吗 "
-    "违反啥规定 违反什么规定".split()) | frozenset(
+    "违反啥规定 违反什么规定 说法 有说法 有没有说法 有啥说法 啥说法 什么说法".split()) | frozenset(
     # The padding of a spoken account (我家孩子今年才十岁…, 平时人挺好的，就是…): when it
     # happened, how much, who is talking, how the speaker feels. A language resource, not
     # the words of any one question: general spoken Chinese, never a thing or an act the law
@@ -75,7 +75,9 @@ QUESTION_WORDS = frozenset("怎么 怎样 怎么样 如何 什么 哪些 哪个 
     # the agent they name is anyone (叫人踢翻了), not a person the law speaks of.
     "叫 叫人 让人 "
     # A verb standing for any act (这么干, 咋弄): the act is named elsewhere.
-    "干 弄".split())
+    "干 弄 "
+    # Pointing and telling words of a spoken account (它, 那些, 差点, 正好): who or how, not what.
+    "它 它们 那些 这些 跟 差点 差一点 正好 刚好 恰好".split())
 # Joined by the segmenter to the word they go with, in a pair the index never saw.
 PRONOUNS = frozenset("俺恁咱我你他她它")
 # Where, after a place (村里, 河边): the place is what the law speaks of. Not after a seat of
