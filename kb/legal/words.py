@@ -99,7 +99,8 @@ SHORT_DEPARTMENTS = {"公安": "公安机关", "城市管理": "城市管理部�
 BODY = r"(?:部门|机关|人民政府|办事处|机构)"
 ENFORCING_RE = re.compile(rf"由(?P<who>[^，。；]{{2,60}}?{BODY})(?=责令|处以?|没收|给予|予以|依法|对|按|查处|实施|强制|限期)")
 APPROVING_RE = re.compile(rf"(?:经|报)(?P<who>[^，。；]{{2,40}}?{BODY})(?=批准|审批|审查同意|同意|备案)")
-DEFAULT_ENFORCER_RE = re.compile(r"本(?:条例|办法)规定的行政处罚[^。]*?由(?P<who>[^。]+?)实施")
+PENALTIES_TERM = "行政处罚"      # how a regulation names its penalties together
+DEFAULT_ENFORCER_RE = re.compile(rf"本(?:条例|办法)规定的{PENALTIES_TERM}[^。]*?由(?P<who>[^。]+?)实施")
 
 
 @dataclass(frozen=True)

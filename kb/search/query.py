@@ -14,6 +14,7 @@ from whoosh.query import And, Or, Term
 from kb import analysis
 from kb.analysis import CJK_RE
 from kb.jurisdiction import places_named
+from kb.legal.words import PENALTIES_TERM
 from kb.numerals import CN_NUMERAL_CHARS
 from kb.search.lexicon import QUANTITY_WORDS, expansions, listed_positions, other_kinds
 from kb.search.recall import thing_synonyms
@@ -247,8 +248,6 @@ def asks_owner(text: str) -> bool:
 
 
 HOURS_RE = re.compile("(?:上班|下班|开门|关门|营业|办公)(?:不|吗|没|么|时间)|几点(?:上班|下班|开门|关门|营业|办公)")
-PENALTY_WORDS = frozenset("罚 罚款 处罚 罚钱 开罚单 罚单".split())
-ENFORCER_TERM = "行政处罚"
 PENALTY_INTENT = ("罚", "处罚", "后果", "怎么处理", "处理", "法律责任", "追究", "违法", "处分", "没收",
                   "担责", "问责", "追责", "负责任", "担责任")
 
@@ -373,9 +372,9 @@ def parse_query(raw, vocabulary, known=lambda word: True, widen=no_widening):
     if parsed.penalty_intent and parsed.department_intent:
         # Who fines (罚款归哪个部门) is answered where a regulation names who imposes its
         # penalties (本条例规定的行政处罚…由…实施: kb.legal.words.default_enforcers).
-        for concept in parsed.concepts:
-            if concept.intent and concept.word in PENALTY_WORDS and ENFORCER_TERM not in concept.variants:
-                concept.variants.append(ENFORCER_TERM)
+        for concept in parsed.concepts:     # the penalty asked: 罚款, 开罚单, 怎么罚
+            if concept.intent and "罚" in concept.word and PENALTIES_TERM not in concept.variants:
+                concept.variants.append(PENALTIES_TERM)
     if parsed.concepts:
         clauses = [_clause(concept, known(concept.word)) for concept in parsed.concepts]
         # No whoosh coordination (it doubles query time); coverage in kb.search.ranking

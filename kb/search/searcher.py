@@ -28,7 +28,6 @@ from kb.search.arrays import ArrayIndex
 from kb.search.highlight import Snippet, snippet, whole
 from kb.search.query import (
     ADVICE,
-    CHAR_WIDENINGS,
     CILIN_BOOST,
     CONTACT,
     FACT,
@@ -39,6 +38,7 @@ from kb.search.query import (
     QUESTION_WORDS,
     REASON,
     SEARCH_FIELDS,
+    char_widenings,
     parse_query,
 )
 from kb.search.ranking import DIRECT, NONE, PENALTY_DEPTH, RELATED, answer_of, best_answer, rank, unmatched_words
@@ -449,12 +449,12 @@ class ClauseIndex:
     def _characters(self, searcher, parsed, allowed, wanted):
         """The last path, for a question whose words and bigrams no article holds (槐树村口:
         no text says 槐树 or 村口): the articles holding most of its content characters,
-        found through the indexed words most articles use that hold each (树 → 树木,
-        村 → 村民委员会); one holding fewer than MIN_GRAMS of them (or all, if fewer) is none."""
+        found through the indexed words each lone character is widened to (char_widenings:
+        树 → 树木, 村 → 村民委员会); one holding fewer than MIN_GRAMS of them (or all, if fewer) is none."""
         none = np.zeros(0, dtype=np.int64)
         chars = _content_characters(parsed)
         vocabulary, _ = self.vocabulary()
-        terms = [Term("words", word) for char in chars for word in vocabulary.get(char, [])[:CHAR_WIDENINGS]]
+        terms = [Term("words", word) for char in chars for word in char_widenings(char, lambda c: vocabulary.get(c, []))]
         if not terms:
             return [], none
         matches = self.arrays().matches(Or(terms), allowed)
