@@ -176,6 +176,21 @@ def test_words_and_bigrams_no_text_holds_fall_back_to_characters(jining_index, q
     assert all(sum(char in hit.text for char in query) >= 2 for hit in result.hits)
 
 
+@pytest.mark.parametrize("query", ["槐树村口", "修路挖的坑没有围挡", "网上关于我的错误信息能要求删掉吗"])
+def test_a_loosely_related_list_counts_what_it_lists_on_every_page(jining_index, query):
+    # The looser paths used to count every article sharing one character or bigram: 槐树村口
+    # said 85 and listed 4. Now the count is the list, and paging through it shows each once.
+    first = jining_index.search(query, limit=10)
+    assert first.answer == "related" and first.total
+    listed = []
+    for page in range(1, first.pages + 1):
+        result = jining_index.search(query, limit=10, page=page)
+        assert (result.total, result.pages) == (first.total, first.pages)
+        listed += [(h.slug, h.article, h.suffix) for h in result.hits]
+    assert len(listed) == len(set(listed)) == first.total
+    assert not jining_index.search(query, limit=10, page=first.pages + 1).hits
+
+
 @pytest.mark.parametrize("query", ["的的的", "咋整", "xyz", "那么了吗"])
 def test_characters_of_function_or_question_words_find_nothing(jining_index, query):
     result = jining_index.search(query)

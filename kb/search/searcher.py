@@ -4,7 +4,8 @@ A citation in the query goes straight to its article (kb.locate); the rest is se
 Every article whoosh matches under the query and the filters counts: `total` and the
 facets are whoosh's counts over all of them. Re-ranking (kb.search.ranking) orders the top
 of that list; past the re-ranked pool, whoosh's order continues, so every counted article
-can be paged to. One whoosh searcher per thread over a generation that never changes."""
+can be paged to. When nothing is confident, the looser paths count only the articles they
+list (picked from a pool of POOL), not every article that shares a word or a character. One whoosh searcher per thread over a generation that never changes."""
 
 import math
 import threading
@@ -284,13 +285,13 @@ class ClauseIndex:
         path = "words" if ranked else ""
         if not ranked and not pinned and parsed.concepts:
             # Nothing confident: the loose word ordering and the character path, fused.
-            grams, gram_matched = self._grams(searcher, parsed, allowed, start + limit)
+            grams, gram_matched = self._grams(searcher, parsed, allowed)
             ranked = _fuse((loose[0], 1.0), (grams, GRAM_WEIGHT))
             matched = np.union1d(loose[1], gram_matched)
             path = "loose" if ranked else ""
         if not ranked and not pinned and parsed.concepts:
             # Neither words nor bigrams (槐树 村口): its characters, at most related.
-            ranked, matched = self._characters(searcher, parsed, allowed, start + limit)
+            ranked, matched = self._characters(searcher, parsed, allowed)
             path = "characters" if ranked else ""
         ordered = [(d, PINNED_SCORE) for d in pinned] + ranked
         counted = self.arrays().member(matched)
@@ -403,7 +404,7 @@ class ClauseIndex:
         ranked, confident = rank([(d, d["score"]) for d in documents[:POOL]], parsed)
         if not confident:               # off-topic: nothing is an answer, at most related
             loose = [(s.document, s.score) for s in ranked if s.coverage >= LOOSE_COVERAGE]
-            return [], none, None, (loose, np.array(sorted(d["docnum"] for d, _ in loose), dtype=np.int64))
+            return [], none, None, (loose, _docnums(loose))
         # An identical text folded into the hit that shows it is listed there, not counted twice.
         folded = {d["docnum"] for scored in ranked for d in scored.folded}
         for scored in ranked:
@@ -417,10 +418,11 @@ class ClauseIndex:
         matched = np.setdiff1d(matches.ids, np.array(sorted(folded), dtype=np.int64), assume_unique=True)
         return [(s.document, s.score) for s in ranked] + rest, matched, best, nothing
 
-    def _grams(self, searcher, parsed, allowed, wanted):
+    def _grams(self, searcher, parsed, allowed):
         """The character path: the query's bigrams against the text's, for a question whose
         words found nothing confident. Articles are ranked by how many of the user's own
-        bigrams they hold; one holding fewer than MIN_GRAMS of them is no answer."""
+        bigrams they hold; one holding fewer than MIN_GRAMS of them is no answer. Only the
+        best POOL by BM25F are looked at, whatever the page, so the count stays put."""
         none = np.zeros(0, dtype=np.int64)
         own, variants = _query_grams(parsed)
         if not own and not variants:
@@ -431,7 +433,7 @@ class ClauseIndex:
         matches = self.arrays().matches(Or(terms), allowed)
         needed = min(MIN_GRAMS, len(own) + GRAM_VARIANT_BOOST * len(variants))
         scored = []
-        for document in self._documents(searcher, matches.top(max(POOL, wanted))):
+        for document in self._documents(searcher, matches.top(POOL)):
             text = document["text"]
             present = sum(1 for g in own if g in text) + GRAM_VARIANT_BOOST * sum(
                 1 for g in variants if g not in own and g in text)
@@ -444,9 +446,9 @@ class ClauseIndex:
         if not scored:
             return [], none
         scored.sort(key=lambda pair: pair[1], reverse=True)
-        return scored, matches.ids
+        return scored, _docnums(scored)
 
-    def _characters(self, searcher, parsed, allowed, wanted):
+    def _characters(self, searcher, parsed, allowed):
         """The last path, for a question whose words and bigrams no article holds (槐树村口:
         no text says 槐树 or 村口): the articles holding most of its content characters,
         found through the indexed words each lone character is widened to (char_widenings:
@@ -460,12 +462,12 @@ class ClauseIndex:
         matches = self.arrays().matches(Or(terms), allowed)
         needed = min(MIN_GRAMS, len(chars))
         scored = []
-        for document in self._documents(searcher, matches.top(max(POOL, wanted))):
+        for document in self._documents(searcher, matches.top(POOL)):
             present = sum(char in document["text"] for char in chars)
             if present >= needed:
                 scored.append((document, document["score"] * (0.5 + present / len(chars))))
         scored.sort(key=lambda pair: pair[1], reverse=True)
-        return scored, (matches.ids if scored else none)
+        return scored, _docnums(scored)
 
     def _citation_of(self, document):
         entry = self.library.get(document["slug"])
@@ -551,6 +553,11 @@ def _place_notice(places, document) -> str:
     jurisdiction = document.get("jurisdiction")
     others = "、".join(places_outside(jurisdiction, places))
     return f"问题提到{others}；以下是{jurisdiction}的条文，不是{others}的规定" if others else ""
+
+
+def _docnums(ranked) -> np.ndarray:
+    """The sorted docnums of a [(document, score)] list: what an unconfident path lists is all it counts."""
+    return np.array(sorted(d["docnum"] for d, _ in ranked), dtype=np.int64)
 
 
 def _fuse(*rankings):
