@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from kb.analysis import char_bigrams
 from kb.errors import KbError
 from kb.filters import FilterError, resolve_chapter, resolve_department
-from kb.search.query import QUESTION_WORDS, char_widenings, content_words
+from kb.search.query import QUESTION_WORDS, Concept, char_widenings, content_words
+from kb.search.ranking import LONG_QUESTION, NARRATIVE_SHARE, answer_weight
 from kb.search.recall import PinyinMap, cilin_groups, common_word, fuzzy, pinyin_key, synonyms, thing_synonyms
 
 DOG = "dog-keeping"
@@ -201,6 +202,25 @@ def test_long_spoken_question_about_a_dog_without_a_leash(jining_index):
     result = jining_index.search(
         "我家楼下那个大爷天天早上带着他那条金毛出来转，绳子也不牵，小孩都吓哭了，这种情况到底谁来管啊")
     assert (DOG, 6) in [(h.slug, h.article) for h in result.hits[:3]]
+
+
+def test_a_long_telling_is_answered_on_what_the_texts_name(jining_index):
+    # 刚, 防疫, 拿, 晚 are in no text; told in a long question they are the case, not the
+    # matter asked, so 养犬条例第十五条 (登记 within 十五日) answers it.
+    result = jining_index.search("俺家在城区，前些天狗刚在防疫点打完狂犬针拿了证明，还得去公安那边登记，最晚多少天得去")
+    assert (result.hits[0].slug, result.hits[0].article) == (DOG, 15)
+    assert result.answer == "direct" and "防疫" in result.unmatched
+
+
+def test_only_a_long_question_discounts_the_words_no_text_knows():
+    unknown = Concept(word="专利", known=False)
+    short = [Concept(word="申请"), unknown]
+    long = [Concept(word=f"词{i}") for i in range(LONG_QUESTION - 1)] + [unknown]
+    assert answer_weight(short)(unknown) == answer_weight(short)(short[0])
+    assert answer_weight(long)(unknown) == NARRATIVE_SHARE * answer_weight(long)(long[0])
+    # A question of words no text knows has nothing else to be answered on.
+    nothing = [Concept(word=f"词{i}", known=False) for i in range(LONG_QUESTION)]
+    assert answer_weight(nothing)(nothing[0]) == answer_weight(short)(short[0])
 
 
 # --- the calibrated answer ---------------------------------------------------------------
