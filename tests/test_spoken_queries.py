@@ -429,6 +429,22 @@ def test_an_asked_unit_is_held_only_where_an_amount_is_stated():
     assert "多少年" in unmatched_words(parsed, texts[:1]) and "多少年" not in unmatched_words(parsed, texts)
 
 
+@pytest.mark.parametrize("query, told", [
+    ("路灯坏了好几天了也没人修，归谁管", "日"),          # 好几天: a while, as the officer tells it
+    ("门口有块空地堆满了垃圾，这该谁来清", "块"),        # 有块地: there is a plot, not 有…吗
+    ("楼上有户人家天天往下扔烟头", "户"),
+])
+def test_a_few_or_a_thing_told_in_passing_is_not_asked(query, told):
+    parsed = parse_query(query, lambda ch: [])
+    assert not any(c.asked or c.amount for c in parsed.concepts if c.word == told)
+
+
+@pytest.mark.parametrize("query, unit", [("路灯坏了几天之内得修好", "日"), ("古树有多少棵", "棵")])
+def test_how_many_is_still_asked(query, unit):
+    # 几 right after a verb, and 多少 even after 有, ask the number.
+    assert any(c.amount and c.word == unit for c in parse_query(query, lambda ch: []).concepts)
+
+
 def test_money_asked_as_a_price_is_not_answered_by_a_fine():
     assert says_amount("每证收费五十元", PRICE) and not says_amount("可处二千元以上二万元以下的罚款", PRICE)
     assert not says_amount("处五十元罚款", PRICE)

@@ -443,9 +443,12 @@ def _asked(words):
     """The words a question asks whether or how to do or have (能骑, 怎么收费, 有工资吗): the
     first content word within two tokens after a modal or 有; and any particular it asks
     for (DETAILS: 警示牌 尺寸)."""
-    return {word for word in words if word in DETAILS or word in ELSEWHERE} | _following(words, ASKING)
+    # 有 before a lone measure word tells of something there (有块地, 有户人家), asks nothing.
+    asking = [w for w, after in zip(words, words[1:] + [""]) if not (w == "有" and after in TOLD_MEASURES)]
+    return {word for word in words if word in DETAILS or word in ELSEWHERE} | _following(asking, ASKING)
 
 
+TOLD_MEASURES = frozenset("块 户 家 条 棵 只 个 辆 座 间 位 名 帮 伙 群 片".split())
 CLASSING = frozenset("算 算不算 属于".split())
 CLASSING_SKIP = frozenset("这 这个 那 那个 也 能 就 还 都 可以 的".split())
 
@@ -519,7 +522,7 @@ def _units(words):
             continue
         following, thing = (words[i + 1] if i + 1 < len(words) else ""), ""
         for asking in QUANTITY_WORDS:
-            if word.startswith(asking) and word[len(asking):] in UNITS:
+            if word.startswith(asking) and word[len(asking):] in UNITS and not _told_few(asking, result):
                 unit = UNITS[word[len(asking):]]
                 break
             if (word == asking + "个" and following and following not in QUESTION_WORDS
@@ -540,7 +543,7 @@ def _units(words):
                 else:
                     skip = True
             else:
-                unit = _counted_in(following) if word in QUANTITY_WORDS else None
+                unit = _counted_in(following) if word in QUANTITY_WORDS and not _told_few(word, result) else None
                 skip = unit is not None
                 if unit is None and word in QUANTITY_WORDS:     # a bare 多少 asks of a thing (硫分多少)
                     unit, thing = _implied_unit(result[-IMPLIED_LOOKBACK:] + [following])
@@ -559,6 +562,11 @@ ASKED_TOTAL = frozenset("一共 总共 共 得 要 需要".split())  # …unless
 def _told(before):
     """Whether a 几个 after these words tells a number (有几个人在钓鱼) rather than asks one."""
     return bool(before) and before[-1] in TOLD and not (len(before) > 1 and before[-2] in ASKED_TOTAL)
+
+
+def _told_few(asking, before):
+    """Whether a 几 tells "a few" (好几天, 有几回) rather than asks how many; 多少 always asks."""
+    return asking == "几" and _told(before)
 
 
 def _counted_in(word):
