@@ -34,7 +34,7 @@ from kb.search.query import (
     parse_query,
     says_amount,
 )
-from kb.search.ranking import DIRECT, NARRATIVE_SHARE, RELATED, answer_of, rank, unmatched_words
+from kb.search.ranking import DIRECT, LONG_QUESTION, NARRATIVE_SHARE, RELATED, answer_of, rank, unmatched_words
 
 # --- the lexicon in a spoken question ------------------------------------------------------
 
@@ -944,6 +944,21 @@ def test_words_no_article_holds_do_not_push_the_article_holding_the_thing_below_
     # The answer's own share still counts them: in a question this long, at NARRATIVE_SHARE.
     assert ranked[0].coverage == pytest.approx(2 / (6 + 4 * 2 * NARRATIVE_SHARE))
     assert ranked[0].coverage < ranked[0].findable
+
+
+def test_a_long_telling_of_a_behaviour_is_confident_on_less_of_it():
+    # 遛狗不拴绳 told among six words of the case (楼后头, 傍晚, 溜达, …): an article holding
+    # the behaviour alone holds a quarter of the question by weight.
+    told = [Concept(word, ["一" + word]) for word in ("楼后", "傍晚", "溜达", "小区", "见了", "都躲")]
+    behaviour = Concept("遛狗不拴绳", ["遛犬不拴绳"], from_lexicon=True)
+    dogs = _document("查处遛犬不拴绳等违法行为", 1)
+    long = ParsedQuery(raw="", concepts=[behaviour, *told])
+    short = ParsedQuery(raw="", concepts=[behaviour, *told[:3]])
+    assert len(long.concepts) >= LONG_QUESTION > len(short.concepts)
+    assert rank([(dogs, 1.0)], long)[0][0].coverage == 0.25 and rank([(dogs, 1.0)], long)[1]
+    # A short question naming the behaviour must still be covered more, and is here.
+    assert rank([(dogs, 1.0)], short)[0][0].coverage == 0.4 and rank([(dogs, 1.0)], short)[1]
+    assert rank([(_document("查处违法行为", 2), 1.0)], long)[1] is False
 
 
 # What the texts never state, by kind: a contact (they require one published, 应当公布举报电话、
