@@ -34,7 +34,17 @@ from kb.search.query import (
     parse_query,
     says_amount,
 )
-from kb.search.ranking import DIRECT, LONG_QUESTION, NARRATIVE_SHARE, RELATED, answer_of, rank, unmatched_words
+from kb.search.ranking import (
+    DIRECT,
+    LONG_QUESTION,
+    NARRATIVE_SHARE,
+    RELATED,
+    Scored,
+    answer_of,
+    best_answer,
+    rank,
+    unmatched_words,
+)
 
 # --- the lexicon in a spoken question ------------------------------------------------------
 
@@ -959,6 +969,19 @@ def test_a_long_telling_of_a_behaviour_is_confident_on_less_of_it():
     # A short question naming the behaviour must still be covered more, and is here.
     assert rank([(dogs, 1.0)], short)[0][0].coverage == 0.4 and rank([(dogs, 1.0)], short)[1]
     assert rank([(_document("查处违法行为", 2), 1.0)], long)[1] is False
+
+
+def test_a_behaviour_the_lexicon_found_must_be_named_by_the_article_answering():
+    # 未成年人能不能养狗: the article on minors in internet cafés holds 未成年人, the larger
+    # share of the question, and says nothing of dogs; it is no answer, the dog rule is.
+    parsed = ParsedQuery(raw="", concepts=[Concept("养狗", ["养犬"], from_lexicon=True), Concept("未成年人")])
+    cafes = _document("不得允许未成年人进入互联网上网服务营业场所", 1)
+    dogs = _document("在重点管理区内养犬的，应当具有完全民事行为能力", 2)
+    fine = dict(_document("违反本条例第十四条规定的，由公安机关责令改正", 3), penalty=True)
+    assert best_answer([Scored(cafes, 2.0, 0.67, 0.67)], parsed) == 0.0
+    assert best_answer([Scored(dogs, 1.0, 1.0, 1.0)], parsed) == 1.0
+    assert best_answer([Scored(fine, 1.0, 0.6, 0.6)], parsed) == 0.6
+    assert best_answer([Scored(cafes, 2.0, 0.67, 0.67)], ParsedQuery(raw="", concepts=[Concept("未成年人")])) == 0.67
 
 
 # What the texts never state, by kind: a contact (they require one published, 应当公布举报电话、

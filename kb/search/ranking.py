@@ -358,7 +358,17 @@ def best_answer(scored, parsed):
         fining = _fining(scored[0].document.get("fined_items"), parsed)
         if not any(_penalty_for(s, scored[0], fining) for s in scored[:PENALTY_DEPTH]):
             return 0.0
+    if not _names_behaviour(scored[0].document, parsed):
+        return 0.0      # 未成年人养狗 is not answered by the rule on minors in internet cafés
     return scored[0].answers
+
+
+def _names_behaviour(document, parsed):
+    """Whether the article names one of the behaviours the lexicon found in the question
+    (养狗 → 养犬), if it found any. A penalty article names the duty it fines by number
+    (违反本条例第十九条规定), so it need not."""
+    named = [c for c in parsed.concepts if c.from_lexicon and not c.intent]
+    return not named or document.get("penalty") or any(_held(document["text"], c) == 1.0 for c in named)
 
 
 def _fining(items, parsed):
