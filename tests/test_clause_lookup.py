@@ -57,6 +57,7 @@ def test_everyday_words_reach_legal_terms(lookup):
     ("理发店把椅子搬到门外卖东西", "city-appearance", 27),  # 超出门窗或者外墙摆卖商品
     ("投诉了半个月还没人给回话", "city-appearance", 58),    # 处理意见反馈投诉人、举报人
     ("路灯直射进家里", "city-appearance", 42),             # 不得以强光照射居民住宅
+    ("看见有人往河里扔瓶子，俺劝了两句，他推了俺一把还骂俺，这能找谁", "civilized-behaviour", 47),  # 不得打击、报复劝阻人
 ])
 def test_spoken_phrasings_reach_the_article_that_rules_on_them(lookup, query, slug, article):
     assert (slug, article) in [(h.slug, h.article) for h in lookup.search(query).hits[:3]]
