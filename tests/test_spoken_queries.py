@@ -443,6 +443,7 @@ def test_an_asked_unit_is_held_only_where_an_amount_is_stated():
     ("路灯坏了好几天了也没人修，归谁管", "日"),          # 好几天: a while, as the officer tells it
     ("门口有块空地堆满了垃圾，这该谁来清", "块"),        # 有块地: there is a plot, not 有…吗
     ("楼上有户人家天天往下扔烟头", "户"),
+    ("路口有位老人天天烧纸，管不管", "位"),
 ])
 def test_a_few_or_a_thing_told_in_passing_is_not_asked(query, told):
     parsed = parse_query(query, lambda ch: [])

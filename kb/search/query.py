@@ -88,8 +88,10 @@ SEATS = frozenset("省市县区乡镇城")
 # How many of a thing (一棵, 那棵, 这辆, 几个, 两条; after a number also 一片, 两家, 一回), or a
 # number as the officer tells it (三百多, 十几): how it is counted, never the thing; the law
 # states its own thresholds.
-COUNTED_RE = re.compile(f"[{CN_NUMERAL_CHARS}0-9几这那每哪]*[棵株颗辆个只条头匹台张]|[{CN_NUMERAL_CHARS}0-9]+[多余几]"
-                        f"|[{CN_NUMERAL_CHARS}0-9几这那每哪]+[片套圈回句次遍趟块堆桌间把根件群帮伙家]")
+MEASURES = "棵株颗辆个只条头匹台张"                    # a measure word alone is never the thing
+NUMBERED_MEASURES = "片套圈回句次遍趟块堆桌间把根件群帮伙家"   # …these, alone, may be (家, 片)
+COUNTED_RE = re.compile(f"[{CN_NUMERAL_CHARS}0-9几这那每哪]*[{MEASURES}]|[{CN_NUMERAL_CHARS}0-9]+[多余几]"
+                        f"|[{CN_NUMERAL_CHARS}0-9几这那每哪]+[{NUMBERED_MEASURES}]")
 COUNTED_PREFIX_RE = re.compile(f"[{CN_NUMERAL_CHARS}0-9几这那每哪]+[棵株颗辆只条头匹台张](?=.)")  # 几只羊 → 羊
 # Asking who acts (谁管, 哪个部门, 找谁): answered by an article naming a body, which
 # kb.search.ranking lifts.
@@ -443,12 +445,12 @@ def _asked(words):
     """The words a question asks whether or how to do or have (能骑, 怎么收费, 有工资吗): the
     first content word within two tokens after a modal or 有; and any particular it asks
     for (DETAILS: 警示牌 尺寸)."""
-    # 有 before a lone measure word tells of something there (有块地, 有户人家), asks nothing.
     asking = [w for w, after in zip(words, words[1:] + [""]) if not (w == "有" and after in TOLD_MEASURES)]
     return {word for word in words if word in DETAILS or word in ELSEWHERE} | _following(asking, ASKING)
 
 
-TOLD_MEASURES = frozenset("块 户 家 条 棵 只 个 辆 座 间 位 名 帮 伙 群 片".split())
+# 有 before one of these tells of something there (有块地, 有户人家, 有位老人).
+TOLD_MEASURES = frozenset(MEASURES + NUMBERED_MEASURES + "户座位名")
 CLASSING = frozenset("算 算不算 属于".split())
 CLASSING_SKIP = frozenset("这 这个 那 那个 也 能 就 还 都 可以 的".split())
 

@@ -5,7 +5,8 @@ Every article whoosh matches under the query and the filters counts: `total` and
 facets are whoosh's counts over all of them. Re-ranking (kb.search.ranking) orders the top
 of that list; past the re-ranked pool, whoosh's order continues, so every counted article
 can be paged to. When nothing is confident, the looser paths count only the articles they
-list (picked from a pool of POOL), not every article that shares a word or a character. One whoosh searcher per thread over a generation that never changes."""
+list (picked from a pool of POOL), not every article that shares a word or a character.
+One whoosh searcher per thread over a generation that never changes."""
 
 import math
 import threading
